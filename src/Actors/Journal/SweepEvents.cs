@@ -1,0 +1,34 @@
+using GitActors.Models;
+using GitActors.Models.Training;
+
+namespace GitActors.Actors.Journal;
+
+// The journal's vocabulary. Each record is persisted with a short versioned manifest (see EventSerializer);
+// changing a record's shape means a new manifest version and an upcaster, never an in-place edit.
+
+/// <summary>A sweep was launched: its name, the spec text as given, and the expanded runs in queue order.</summary>
+public sealed record SweepStarted(string SweepId, string Name, string SpecPath, string SpecText, IReadOnlyList<PlannedRun> Runs, DateTimeOffset At) : ISweepEvent;
+
+/// <summary>One expanded run of a sweep: its stable id, a readable label and the full config.</summary>
+public sealed record PlannedRun(string RunId, string Label, RunConfig Config);
+
+public sealed record RunQueued(string SweepId, string RunId, DateTimeOffset At) : IRunEvent;
+
+/// <summary>An attempt began on a node and device; FencingToken orders attempts so stale reports are ignored.</summary>
+public sealed record RunStarted(string SweepId, string RunId, int Attempt, long FencingToken, string Node, string Device, int ResumeFromEpoch, DateTimeOffset At) : IRunEvent;
+
+/// <summary>An epoch finished and its checkpoint was written atomically before this event was persisted.</summary>
+public sealed record EpochCompleted(
+    string SweepId, string RunId, int Attempt, long FencingToken,
+    int Epoch, double TrainLoss, double Lr, double BalancedAccuracy, double ImagesPerSecond,
+    string CheckpointPath, string CheckpointSha256, DateTimeOffset At) : IRunEvent;
+
+/// <summary>A recorded checkpoint failed verification on resume and an earlier one was used instead.</summary>
+public sealed record CheckpointRejected(string SweepId, string RunId, int Epoch, string CheckpointPath, string Reason, DateTimeOffset At) : IRunEvent;
+
+public sealed record RunCompleted(string SweepId, string RunId, int Attempt, long FencingToken, RunResult Result, DateTimeOffset At) : IRunEvent;
+
+/// <summary>An attempt failed; WillRetry says whether the supervisor queued it again.</summary>
+public sealed record RunFailed(string SweepId, string RunId, int Attempt, long FencingToken, string Reason, bool WillRetry, DateTimeOffset At) : IRunEvent;
+
+public sealed record SweepCompleted(string SweepId, int Completed, int Failed, DateTimeOffset At) : ISweepEvent;

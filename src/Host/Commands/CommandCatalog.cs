@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace GitActors.Host.Commands;
+
+/// <summary>Every top-level verb of the gitactors command line, one file each.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return InfoCommand.Create();
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using GitActors.Models.Torch;
+using TorchSharp;
+
+namespace GitActors.Host.Commands;
+
+/// <summary>`gitactors info`: the runtime this process sees (torch build, devices, threads).</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("info", "Show the torch runtime, devices and thread count");
+        command.SetAction(_ =>
+        {
+            Console.WriteLine($"torch threads: {torch.get_num_threads()}");
+            Console.WriteLine($"cuda available: {TorchRuntime.CudaAvailable} ({TorchRuntime.CudaDeviceCount} devices)");
+            Console.WriteLine($"processors: {Environment.ProcessorCount}");
+            return 0;
+        });
+        return command;
+    }
+}

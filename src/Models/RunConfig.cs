@@ -1,0 +1,61 @@
+namespace GitActors.Models;
+
+public enum ModelKind { SimpleCnn, ResNet20, ResNet32 }
+
+public enum LossKind { CrossEntropy, Focal, Ldam }
+
+/// <summary>SPEC 5's train rules: how batches are sampled and how the loss is weighted over epochs.</summary>
+public enum TrainRule { None, Rs, CbRs, CbRw, Drw, Drs }
+
+/// <summary>Learned (GIT, MUNIT) or true (Oracle) nuisance augmentation of a fraction of each batch.</summary>
+public enum AugmentKind { None, Oracle, Git }
+
+public enum LrPolicy { Step, Cosine }
+
+/// <summary>Which data a run trains on: a built-in variant (fmnist-bg-lt, ...) or a user file, and the class ordering.</summary>
+public sealed record DataSpec(string Dataset, int Ordering = 0, string? Format = null, string? Path = null, string? TestPath = null);
+
+public sealed record LossSpec(LossKind Kind = LossKind.CrossEntropy, double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);
+
+/// <summary>Algorithm 1's knobs plus the reference code's variants (SPEC 7), defaulting to the paper.</summary>
+public sealed record AugmentSpec(
+    AugmentKind Kind = AugmentKind.None,
+    double Fraction = 0.5,
+    int? ClassSizeCutoff = null,
+    bool SoftCutoff = false,
+    bool IndependentStream = false,
+    int StartDelayEpochs = 0);
+
+/// <summary>SGD with warm-up and step decay (or cosine); epochs are 1-based in the schedule formulas.</summary>
+public sealed record ScheduleSpec(
+    int Epochs = 50,
+    int BatchSize = 128,
+    double BaseLr = 0.1,
+    double Momentum = 0.9,
+    double WeightDecay = 2e-4,
+    int WarmupEpochs = 5,
+    int Stage1Epoch = 30,
+    int Stage2Epoch = 40,
+    LrPolicy Policy = LrPolicy.Step,
+    double Beta = 0.9999)
+{
+    /// <summary>K49-LT and the built-in Fashion-MNIST variants: 50 epochs, decay at 30 and 40.</summary>
+    public static ScheduleSpec K49 { get; } = new();
+
+    /// <summary>CIFAR-LT and GTSRB-LT: 200 epochs, decay at 160 and 180.</summary>
+    public static ScheduleSpec Cifar { get; } = new(Epochs: 200, Stage1Epoch: 160, Stage2Epoch: 180);
+}
+
+/// <summary>eKLD sampling (SPEC 8): held-out images per class and transforms per image.</summary>
+public sealed record EvalSpec(int EkldImagesPerClass = 40, int EkldTransformsPerImage = 100);
+
+/// <summary>Everything that determines one training run's result; its canonical JSON hash is the run id.</summary>
+public sealed record RunConfig(
+    DataSpec Data,
+    ModelKind Model,
+    LossSpec Loss,
+    TrainRule Rule,
+    AugmentSpec Augment,
+    ScheduleSpec Schedule,
+    EvalSpec Eval,
+    int Seed);
