@@ -3,4 +3,4 @@ using GitActors.Host.Commands;
 
 var root = new RootCommand("GitActors: actor-model experiment engine for long-tailed classification and Generative Invariance Transfer");
 foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
-return await root.Parse(args).InvokeAsync();
+return await CommandErrors.InvokeAsync(root, args);

@@ -17,7 +17,12 @@ public sealed record DataSpec(string Dataset, int Ordering = 0, string? Format =
 
 public sealed record LossSpec(LossKind Kind = LossKind.CrossEntropy, double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);
 
-/// <summary>Algorithm 1's knobs plus the reference code's variants (SPEC 7), defaulting to the paper.</summary>
+/// <summary>
+/// Algorithm 1's knobs plus the reference code's variants (SPEC 7), defaulting to the paper: augment fraction p of every
+/// batch, only classes of at most ClassSizeCutoff examples (null: all classes). SoftCutoff ramps the keep probability
+/// from 1 at the smallest class to 0 at size K; IndependentStream makes the augmented rows the batch's second part, drawn
+/// from an independent class-balanced stream; StartDelayEpochs = d &gt; 0 starts augmenting at epoch s1 + d (reference: 1).
+/// </summary>
 public sealed record AugmentSpec(
     AugmentKind Kind = AugmentKind.None,
     double Fraction = 0.5,

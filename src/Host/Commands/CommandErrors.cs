@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace GitActors.Host.Commands;
+
+/// <summary>
+/// Bad input (spec, data files, checkpoints, journal) ends with one clear line and exit code 2, not a stack trace;
+/// anything unexpected keeps its stack trace and exits 1.
+/// </summary>
+internal static class CommandErrors
+{
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception error) when (IsUserError(error))
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+    }
+
+    private static bool IsUserError(Exception error) => error is ArgumentException or InvalidDataException
+        or FileNotFoundException or DirectoryNotFoundException or FormatException
+        || error.GetType().Name.EndsWith("FormatException", StringComparison.Ordinal)
+        || error.GetType().Name.EndsWith("SpecException", StringComparison.Ordinal)
+        || error.GetType().Name.EndsWith("JournalException", StringComparison.Ordinal);
+}

@@ -1,0 +1,49 @@
+using GitActors.Models.Randomness;
+
+namespace GitActors.Models.Training;
+
+/// <summary>
+/// Which rows of a batch Algorithm 1 augments (SPEC 7), shared by the Oracle (true T) and GIT (learned T~).
+/// Paper: rows 1..Round(p|B|) of the sampled batch, each only if its class has at most K examples.
+/// Reference variant: the last Round(p|B|) rows are replaced by sources from an independent class-balanced stream.
+/// </summary>
+public sealed class AugmentPlan
+{
+    private readonly AugmentSpec _spec;
+    private readonly int[] _classCounts;
+    private readonly int _smallestClass;
+    private readonly int _stage1Epoch;
+
+    public AugmentPlan(AugmentSpec spec, int[] classCounts, int stage1Epoch)
+    {
+        _spec = spec;
+        _classCounts = classCounts;
+        _smallestClass = classCounts.Where(count => count > 0).DefaultIfEmpty(0).Min();
+        _stage1Epoch = stage1Epoch;
+    }
+
+    public bool Enabled => _spec.Kind != AugmentKind.None;
+
+    public bool IsActive(int epoch) =>
+        Enabled && (_spec.StartDelayEpochs <= 0 || epoch >= _stage1Epoch + _spec.StartDelayEpochs);
+
+    /// <summary>Number of rows Algorithm 1 considers: Round(p |B|), halves rounded up.</summary>
+    public int CandidateRows(int batchSize) => (int)Math.Round(_spec.Fraction * batchSize, MidpointRounding.AwayFromZero);
+
+    /// <summary>First row of the candidate block: 0 for the paper, batchSize - Round(p|B|) for the independent stream.</summary>
+    public int FirstCandidateRow(int batchSize) => _spec.IndependentStream ? batchSize - CandidateRows(batchSize) : 0;
+
+    public bool UsesIndependentStream => _spec.IndependentStream;
+
+    /// <summary>Whether an example of this class is transformed, under the hard cutoff or the soft ramp.</summary>
+    public bool ShouldAugment(int label, Rng rng)
+    {
+        if (_spec.ClassSizeCutoff is not { } cutoff) return true;
+        var size = _classCounts[label];
+        if (!_spec.SoftCutoff) return size <= cutoff;
+        if (size >= cutoff) return false;
+        if (cutoff <= _smallestClass) return size <= cutoff;
+        var keep = (double)(cutoff - size) / (cutoff - _smallestClass);
+        return rng.NextDouble() < Math.Clamp(keep, 0.0, 1.0);
+    }
+}
