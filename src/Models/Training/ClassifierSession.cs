@@ -41,6 +41,8 @@ public sealed class ClassifierSession : IDisposable
 
     public nn.Module<Tensor, Tensor> Model => _model;
 
+    public Device Device => _device;
+
     public double LearningRate { get; private set; }
 
     public void BeginEpoch(int epoch)
