@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return InfoCommand.Create();
         yield return TrainCommand.Create();
+        yield return JournalCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json;
+using GitActors.Models;
+
+namespace GitActors.Actors.Journal;
+
+/// <summary>A sweep's results for analysis: full JSON (configs, results, per-class metrics) or one CSV row per run.</summary>
+public static class JournalExport
+{
+    public static readonly string[] CsvColumns =
+    [
+        "run_id", "label", "dataset", "ordering", "model", "method", "seed", "state",
+        "epochs", "balanced_accuracy", "top1", "top5", "mean_ekld",
+    ];
+
+    /// <summary>Everything the projection knows, runs in plan order; the same JSON conventions as the journal.</summary>
+    public static string ToJson(SweepSummary sweep) => EventJson.ToJson(new
+    {
+        sweep.SweepId,
+        sweep.Name,
+        sweep.StartedAt,
+        sweep.CompletedAt,
+        Runs = sweep.Runs.ToList(),
+    }, Formatting.Indented);
+
+    public static string ToCsv(SweepSummary sweep)
+    {
+        var csv = new StringBuilder();
+        csv.Append(string.Join(',', CsvColumns)).Append('\n');
+        foreach (var run in sweep.Runs)
+        {
+            var config = run.Config;
+            var result = run.Result;
+            string[] cells =
+            [
+                run.RunId,
+                run.Label,
+                config?.Data.Dataset ?? "",
+                config is null ? "" : Number(config.Data.Ordering),
+                config is null ? "" : ConfigNames.Name(config.Model),
+                config is null ? "" : ConfigNames.MethodName(config.Loss.Kind, config.Rule, config.Augment.Kind),
+                config is null ? "" : Number(config.Seed),
+                run.State.ToString().ToLowerInvariant(),
+                Number(run.LastEpoch),
+                result is null ? "" : Number(result.BalancedAccuracy),
+                result is null ? "" : Number(result.Top1),
+                result is null ? "" : Number(result.Top5),
+                MeanEkld(result) is { } ekld ? Number(ekld) : "",
+            ];
+            csv.Append(string.Join(',', cells.Select(Quote))).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Mean over nuisance transforms of the class-averaged eKLD; null without an eKLD report.</summary>
+    public static double? MeanEkld(Models.Training.RunResult? result)
+    {
+        var reports = result?.Ekld.Where(r => r.PerClassEkld.Length > 0).ToList();
+        return reports is { Count: > 0 } ? reports.Average(r => r.PerClassEkld.Average()) : null;
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180: quote cells holding a comma, quote or line break; double inner quotes.</summary>
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) < 0 ? cell : "\"" + cell.Replace("\"", "\"\"") + "\"";
+}

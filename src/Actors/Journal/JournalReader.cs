@@ -1,0 +1,85 @@
+using Akka;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace GitActors.Actors.Journal;
+
+/// <summary>
+/// Read side of the journal through Akka.Persistence.Query, so SQLite and PostgreSQL read the same way. It runs
+/// its own short-lived ActorSystem with a read-only configuration (no table creation; SQLite opened read-only),
+/// so it is safe to use while a sweep is writing.
+/// </summary>
+public sealed class JournalReader : IAsyncDisposable
+{
+    private static readonly Config Quiet = ConfigurationFactory.ParseString(
+        "akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off");
+
+    private readonly ActorSystem _system;
+    private readonly SqlReadJournal _journal;
+    private readonly IMaterializer _materializer;
+
+    private JournalReader(ActorSystem system)
+    {
+        _system = system;
+        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _materializer = system.Materializer();
+    }
+
+    /// <summary>Opens a reader; for SQLite the file must exist and be a SQLite database (else JournalFileException).</summary>
+    public static JournalReader Open(JournalSettings settings)
+    {
+        if (settings.IsSqlite && settings.SqliteFile is { } file) JournalFile.RequireExisting(file);
+        var system = ActorSystem.Create("gitactors-journal-reader", Quiet.WithFallback(JournalConfig.BuildReadOnly(settings)));
+        try { return new JournalReader(system); }
+        catch
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            throw;
+        }
+    }
+
+    /// <summary>Every sweep in the journal, summarised, in the order they were first started.</summary>
+    public async Task<IReadOnlyList<SweepSummary>> ListSweeps(CancellationToken cancel = default)
+    {
+        var ids = await _journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), _materializer).WaitAsync(cancel);
+        var sweeps = new List<SweepSummary>();
+        foreach (var persistenceId in ids.Where(id => id.StartsWith(JournalNames.SweepPersistenceIdPrefix, StringComparison.Ordinal)))
+        {
+            var entries = await Read(_journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue), cancel);
+            if (entries.Count == 0) continue;
+            var sweepId = entries[0].Event.SweepId;
+            sweeps.Add(SweepProjection.Fold(sweepId, entries.Select(e => e.Event)));
+        }
+        return sweeps.OrderBy(s => s.StartedAt ?? DateTimeOffset.MaxValue).ThenBy(s => s.SweepId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>All events of one sweep in journal order (by its sweep tag).</summary>
+    public Task<IReadOnlyList<JournalEntry>> SweepEvents(string sweepId, CancellationToken cancel = default) =>
+        Read(_journal.CurrentEventsByTag(JournalNames.SweepTag(sweepId), Offset.NoOffset()), cancel);
+
+    /// <summary>All events of one run, from every sweep that ran it, in journal order (by its run tag).</summary>
+    public Task<IReadOnlyList<JournalEntry>> RunEvents(string runId, CancellationToken cancel = default) =>
+        Read(_journal.CurrentEventsByTag(JournalNames.RunTag(runId), Offset.NoOffset()), cancel);
+
+    /// <summary>The projection of one sweep, or null if the journal has no events for it.</summary>
+    public async Task<SweepSummary?> Sweep(string sweepId, CancellationToken cancel = default)
+    {
+        var entries = await SweepEvents(sweepId, cancel);
+        return entries.Count == 0 ? null : SweepProjection.Fold(sweepId, entries.Select(e => e.Event));
+    }
+
+    private async Task<IReadOnlyList<JournalEntry>> Read(Source<EventEnvelope, NotUsed> source, CancellationToken cancel)
+    {
+        var envelopes = await source.RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(cancel);
+        return envelopes
+            .Where(e => e.Event is ISweepEvent)
+            .Select(e => new JournalEntry((e.Offset as Sequence)?.Value ?? 0, e.PersistenceId, e.SequenceNr, (ISweepEvent)e.Event))
+            .ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+}

@@ -1,0 +1,74 @@
+using GitActors.Models;
+
+namespace GitActors.Actors.Sweeps;
+
+/// <summary>
+/// A validated sweep file: grid axes plus the settings every run shares. Datasets carry no ordering here; the
+/// orderings axis supplies it. <see cref="SweepExpander"/> turns a spec into runs.
+/// </summary>
+public sealed record SweepSpec(
+    string Name,
+    string SourcePath,
+    string SourceText,
+    IReadOnlyList<DataSpec> Datasets,
+    IReadOnlyList<int> Orderings,
+    IReadOnlyList<ModelKind> Models,
+    IReadOnlyList<MethodSpec> Methods,
+    IReadOnlyList<int> Seeds,
+    ScheduleOverrides Schedule,
+    LossSettings Loss,
+    GitSettings Git,
+    EvalSpec Eval,
+    EngineSettings Engine)
+{
+    /// <summary>Reads and validates a sweep file; throws <see cref="SweepSpecException"/> naming file and key.</summary>
+    public static SweepSpec Load(string path) => SweepSpecParser.Load(path);
+
+    /// <summary>Validates sweep text; <paramref name="sourcePath"/> is only used in error messages and the journal.</summary>
+    public static SweepSpec Parse(string text, string sourcePath) => SweepSpecParser.Parse(text, sourcePath);
+
+    public SweepPlan Expand() => SweepExpander.Expand(this);
+}
+
+/// <summary>Schedule keys the file set; the rest come from the dataset family's default (SPEC 5).</summary>
+public sealed record ScheduleOverrides(
+    int? Epochs = null,
+    int? BatchSize = null,
+    double? BaseLr = null,
+    double? Momentum = null,
+    double? WeightDecay = null,
+    int? WarmupEpochs = null,
+    int? Stage1Epoch = null,
+    int? Stage2Epoch = null,
+    LrPolicy? Policy = null,
+    double? Beta = null)
+{
+    public ScheduleSpec ApplyTo(ScheduleSpec defaults) => defaults with
+    {
+        Epochs = Epochs ?? defaults.Epochs,
+        BatchSize = BatchSize ?? defaults.BatchSize,
+        BaseLr = BaseLr ?? defaults.BaseLr,
+        Momentum = Momentum ?? defaults.Momentum,
+        WeightDecay = WeightDecay ?? defaults.WeightDecay,
+        WarmupEpochs = WarmupEpochs ?? defaults.WarmupEpochs,
+        Stage1Epoch = Stage1Epoch ?? defaults.Stage1Epoch,
+        Stage2Epoch = Stage2Epoch ?? defaults.Stage2Epoch,
+        Policy = Policy ?? defaults.Policy,
+        Beta = Beta ?? defaults.Beta,
+    };
+}
+
+/// <summary>Loss hyperparameters; each applies only to runs whose method uses that loss.</summary>
+public sealed record LossSettings(double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);
+
+/// <summary>
+/// Algorithm 1's settings, shared by GIT and Oracle runs. CutoffSet false means the dataset family's paper default
+/// (SPEC 7); CutoffSet true with a null Cutoff means "augment every class".
+/// </summary>
+public sealed record GitSettings(
+    double Fraction = 0.5,
+    bool CutoffSet = false,
+    int? Cutoff = null,
+    bool SoftCutoff = false,
+    bool IndependentStream = false,
+    int StartDelayEpochs = 0);

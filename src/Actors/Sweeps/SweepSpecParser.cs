@@ -1,0 +1,199 @@
+using Akka.Configuration;
+using GitActors.Models;
+
+namespace GitActors.Actors.Sweeps;
+
+/// <summary>
+/// Strict HOCON reader for sweep files: everything lives under one `sweep { }` block, every key must be known,
+/// every value valid; the first problem is reported with the file and the key path.
+/// </summary>
+internal static class SweepSpecParser
+{
+    private static readonly string[] SweepKeys =
+    [
+        "name", "description", "datasets", "orderings", "models", "methods", "seeds",
+        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine",
+    ];
+    private static readonly string[] DatasetKeys = ["name", "format", "path", "test-path"];
+    private static readonly string[] LrKeys = ["base", "momentum", "weight-decay", "warmup-epochs", "stage1", "stage2", "policy"];
+    private static readonly string[] FocalKeys = ["gamma"];
+    private static readonly string[] LdamKeys = ["max-margin", "scale"];
+    private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
+    private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
+    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
+
+    public static SweepSpec Load(string path)
+    {
+        if (!System.IO.File.Exists(path)) throw new SweepSpecException(path, "(file)", "no such sweep file");
+        return Parse(System.IO.File.ReadAllText(path), path);
+    }
+
+    public static SweepSpec Parse(string text, string file)
+    {
+        Config config;
+        try { config = ConfigurationFactory.ParseString(text); }
+        catch (Exception e) { throw new SweepSpecException(file, "(syntax)", $"not valid HOCON: {e.Message}"); }
+
+        var root = config.Root is { } value && value.IsObject()
+            ? new SpecObject(file, "", value.GetObject(), ["sweep"])
+            : throw new SweepSpecException(file, "sweep", "the file must contain a sweep { ... } block");
+        var sweep = root.Object("sweep", SweepKeys) ?? throw root.Fail("sweep", "missing the sweep { ... } block");
+
+        var lr = sweep.Object("lr", LrKeys);
+        var schedule = new ScheduleOverrides(
+            Epochs: sweep.Int("epochs", 1, 100_000),
+            BatchSize: sweep.Int("batch-size", 1, 1 << 20),
+            BaseLr: lr?.Double("base", 0, 10, minExclusive: true),
+            Momentum: lr?.Double("momentum", 0, 1),
+            WeightDecay: lr?.Double("weight-decay", 0, 1),
+            WarmupEpochs: lr?.Int("warmup-epochs", 0, 100_000),
+            Stage1Epoch: lr?.Int("stage1", 1, 100_000),
+            Stage2Epoch: lr?.Int("stage2", 1, 100_000),
+            Policy: lr?.Named("policy", ConfigNames.ParsePolicy),
+            Beta: sweep.Double("beta", 0, 1, minExclusive: true));
+        if (schedule.Stage1Epoch is { } s1 && schedule.Stage2Epoch is { } s2 && s2 < s1)
+            throw lr!.Fail("stage2", $"stage2 ({s2}) comes before stage1 ({s1})");
+        if (schedule.Beta is 1.0) throw sweep.Fail("beta", "beta must be below 1 (effective numbers divide by 1 - beta^n)");
+
+        var focal = sweep.Object("focal", FocalKeys);
+        var ldam = sweep.Object("ldam", LdamKeys);
+        var defaults = new LossSettings();
+        var loss = new LossSettings(
+            FocalGamma: focal?.Double("gamma", 0, 100) ?? defaults.FocalGamma,
+            LdamMaxMargin: ldam?.Double("max-margin", 0, 10, minExclusive: true) ?? defaults.LdamMaxMargin,
+            LdamScale: ldam?.Double("scale", 0, 1000, minExclusive: true) ?? defaults.LdamScale);
+
+        var ekld = sweep.Object("ekld", EkldKeys);
+        var evalDefaults = new EvalSpec();
+        var eval = new EvalSpec(
+            EkldImagesPerClass: ekld?.Int("images-per-class", 1, 1_000_000) ?? evalDefaults.EkldImagesPerClass,
+            EkldTransformsPerImage: ekld?.Int("transforms-per-image", 1, 1_000_000) ?? evalDefaults.EkldTransformsPerImage);
+
+        return new SweepSpec(
+            Name: ReadName(sweep),
+            SourcePath: file,
+            SourceText: text,
+            Datasets: ReadDatasets(sweep),
+            Orderings: ReadInts(sweep, "orderings", 0) ?? [0],
+            Models: ReadNamedList(sweep, "models", ConfigNames.ParseModel),
+            Methods: ReadNamedList(sweep, "methods", MethodSpec.Parse),
+            Seeds: ReadInts(sweep, "seeds", 0) ?? throw sweep.Fail("seeds", "missing; list the seeds, e.g. seeds = [1, 2, 3]"),
+            Schedule: schedule,
+            Loss: loss,
+            Git: ReadGit(sweep.Object("git", GitKeys)),
+            Eval: eval,
+            Engine: ReadEngine(sweep.Object("engine", EngineKeys)));
+    }
+
+    private static string ReadName(SpecObject sweep)
+    {
+        var name = sweep.String("name") ?? throw sweep.Fail("name", "missing; give the sweep a name");
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw sweep.Fail("name", $"'{name}' must be non-empty and use only letters, digits, '-', '_' and '.'");
+        return name;
+    }
+
+    private static IReadOnlyList<DataSpec> ReadDatasets(SpecObject sweep)
+    {
+        var items = sweep.List("datasets") ?? throw sweep.Fail("datasets", "missing; e.g. datasets = [fmnist-bg-lt]");
+        var result = new List<DataSpec>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{sweep.PathOf("datasets")}[{i}]";
+            var data = items[i].IsObject()
+                ? ReadDatasetBlock(new SpecObject(sweep.File, path, items[i].GetObject(), DatasetKeys))
+                : ReadDatasetName(sweep, path, sweep.ScalarAt(path, items[i]));
+            if (result.Contains(data)) throw new SweepSpecException(sweep.File, path, $"dataset '{data.Dataset}' is listed twice");
+            result.Add(data);
+        }
+        return result;
+    }
+
+    private static DataSpec ReadDatasetName(SpecObject sweep, string path, string name)
+    {
+        var info = SweepDatasets.Find(name)
+            ?? throw new SweepSpecException(sweep.File, path, $"unknown dataset '{name}'; expected one of: {string.Join(", ", SweepDatasets.Names)}");
+        if (!info.BuiltIn)
+            throw new SweepSpecException(sweep.File, path,
+                $"dataset '{name}' is not built in; write a block {{ name = {name}, format = ..., path = ... }}");
+        return new DataSpec(name);
+    }
+
+    private static DataSpec ReadDatasetBlock(SpecObject block)
+    {
+        var name = block.String("name") ?? throw block.Fail("name", "missing; which dataset is this?");
+        var info = SweepDatasets.Find(name)
+            ?? throw block.Fail("name", $"unknown dataset '{name}'; expected one of: {string.Join(", ", SweepDatasets.Names)}");
+        var format = block.String("format");
+        var path = block.String("path");
+        var testPath = block.String("test-path");
+        if (format is not null && !SweepDatasets.Formats.Contains(format))
+            throw block.Fail("format", $"unknown format '{format}'; expected one of: {string.Join(", ", SweepDatasets.Formats)}");
+        if (path is null && !info.BuiltIn) throw block.Fail("path", $"missing; '{name}' is not built in, so say where its files are");
+        if (path is not null && format is null) throw block.Fail("format", "missing; a dataset with a path needs its format");
+        if (path is { Length: 0 }) throw block.Fail("path", "is empty");
+        if (testPath is not null && path is null) throw block.Fail("test-path", "given without path");
+        return new DataSpec(name, Ordering: 0, Format: format, Path: path, TestPath: testPath);
+    }
+
+    private static IReadOnlyList<int>? ReadInts(SpecObject sweep, string key, int min)
+    {
+        if (sweep.List(key) is not { } items) return null;
+        var result = new List<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{sweep.PathOf(key)}[{i}]";
+            var value = sweep.ParseInt(path, sweep.ScalarAt(path, items[i]), min);
+            if (result.Contains(value)) throw new SweepSpecException(sweep.File, path, $"{value} is listed twice");
+            result.Add(value);
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<T> ReadNamedList<T>(SpecObject sweep, string key, Func<string, T> parse)
+    {
+        var items = sweep.List(key) ?? throw sweep.Fail(key, "missing");
+        var result = new List<T>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"{sweep.PathOf(key)}[{i}]";
+            var text = sweep.ScalarAt(path, items[i]);
+            var value = sweep.ParseNamed(path, text, parse);
+            if (result.Contains(value)) throw new SweepSpecException(sweep.File, path, $"'{text}' is listed twice");
+            result.Add(value);
+        }
+        return result;
+    }
+
+    private static GitSettings ReadGit(SpecObject? git)
+    {
+        var defaults = new GitSettings();
+        if (git is null) return defaults;
+        var (cutoffSet, cutoff) = (false, (int?)null);
+        if (git.Value("cutoff") is { } value)
+        {
+            var text = git.ScalarAt(git.PathOf("cutoff"), value);
+            cutoffSet = true;
+            cutoff = text.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : git.ParseInt(git.PathOf("cutoff"), text, 1);
+        }
+        return new GitSettings(
+            Fraction: git.Double("fraction", 0, 1, minExclusive: true) ?? defaults.Fraction,
+            CutoffSet: cutoffSet,
+            Cutoff: cutoff,
+            SoftCutoff: git.Bool("soft-cutoff") ?? defaults.SoftCutoff,
+            IndependentStream: git.Bool("independent-stream") ?? defaults.IndependentStream,
+            StartDelayEpochs: git.Int("start-delay", 0, 100_000) ?? defaults.StartDelayEpochs);
+    }
+
+    private static EngineSettings ReadEngine(SpecObject? engine)
+    {
+        var defaults = EngineSettings.Default;
+        if (engine is null) return defaults;
+        return new EngineSettings
+        {
+            MaxAttempts = engine.Int("max-attempts", 1, 1000) ?? defaults.MaxAttempts,
+            RetryBackoff = engine.Duration("retry-backoff") ?? defaults.RetryBackoff,
+            CheckpointEverySteps = engine.Int("checkpoint-every-steps", 0) ?? defaults.CheckpointEverySteps,
+        };
+    }
+}

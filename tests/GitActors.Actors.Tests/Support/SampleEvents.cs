@@ -1,0 +1,44 @@
+using GitActors.Actors.Journal;
+using GitActors.Models;
+using GitActors.Models.Training;
+
+namespace GitActors.Actors.Tests.Support;
+
+/// <summary>One instance of every journal event, with non-default values in every field.</summary>
+internal static class SampleEvents
+{
+    public static readonly DateTimeOffset At = new(2025, 3, 14, 15, 9, 26, 535, TimeSpan.FromHours(2));
+
+    public static RunConfig Config(int seed = 7) => new(
+        new DataSpec("k49-bg-lt", Ordering: 3, Format: "npz", Path: "/data/k49", TestPath: null),
+        ModelKind.ResNet20,
+        new LossSpec(LossKind.Ldam, FocalGamma: 1.0, LdamMaxMargin: 0.45, LdamScale: 31.5),
+        TrainRule.Drs,
+        new AugmentSpec(AugmentKind.Git, Fraction: 0.3, ClassSizeCutoff: 25, SoftCutoff: true, IndependentStream: true, StartDelayEpochs: 2),
+        ScheduleSpec.K49 with { Epochs = 12, BaseLr = 0.05 },
+        new EvalSpec(20, 30),
+        seed);
+
+    public static RunResult Result() => new(
+        BalancedAccuracy: 0.5123456789012345,
+        Top1: 0.61,
+        Top5: 0.93,
+        PerClassAccuracy: [0.9, 0.1, 1.0 / 3.0],
+        TrainClassCounts: [4800, 1200, 5],
+        Ekld: [new EkldReport("bg", [0.25, 0.5, 1.5], [0.9, 0.8, 0.7], 40, 100), new EkldReport("rot", [1.0, 2.0, 3.0], [0.5, 0.5, 0.5], 40, 100)],
+        Epochs: 12,
+        TrainSeconds: 123.25);
+
+    public static IReadOnlyList<ISweepEvent> All(string sweepId = "sweep0123456789ab", string runId = "run0123456789abc") =>
+    [
+        new SweepStarted(sweepId, "k49", "hocon/sweeps/k49-lt.conf", "sweep { name = k49 }",
+            [new PlannedRun(runId, "k49-bg-lt/o3/resnet20/ldam+drs+git/s7", Config()), new PlannedRun("other", "second", Config(8))], At),
+        new RunQueued(sweepId, runId, At),
+        new RunStarted(sweepId, runId, 2, 41, "node-a", "cuda:0", 5, At),
+        new EpochCompleted(sweepId, runId, 2, 41, 6, 1.25, 0.001, 0.42, 1800.5, "/out/ckpt/e6.pt", "abc123", At),
+        new CheckpointRejected(sweepId, runId, 6, "/out/ckpt/e6.pt", "sha mismatch", At),
+        new RunCompleted(sweepId, runId, 2, 41, Result(), At),
+        new RunFailed(sweepId, runId, 1, 40, "out of memory", WillRetry: true, At),
+        new SweepCompleted(sweepId, 1, 0, At),
+    ];
+}
