@@ -36,16 +36,24 @@ public static class GtsrbReader
 
         var shape = new ImageShape(3, options.Size, options.Size);
         var pixels = new byte[(long)entries.Count * shape.PixelCount];
-        Parallel.For(0, entries.Count, i =>
+        try
         {
-            var entry = entries[i];
-            var image = PpmImage.Read(entry.Path);
-            var (x0, y0, w, h) = options.CropToRoi ? ClampRoi(entry, image) : (0, 0, image.Width, image.Height);
-            BilinearResize.InterleavedToChannelFirst(image.Rgb, image.Width, x0, y0, w, h,
-                pixels.AsSpan(i * shape.PixelCount, shape.PixelCount), options.Size, options.Size, 3);
-        });
+            Parallel.For(0, entries.Count, i => ReadInto(entries[i], options, pixels.AsSpan(i * shape.PixelCount, shape.PixelCount)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is DataFormatException or IOException)
+        {
+            // Report the first bad file as itself, not wrapped by the parallel loop.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         var labels = entries.Select(e => e.ClassId).ToArray();
         return new ImageSet(pixels, labels, shape, classCount ?? (labels.Length == 0 ? 0 : labels.Max() + 1));
+    }
+
+    private static void ReadInto(Entry entry, GtsrbOptions options, Span<byte> destination)
+    {
+        var image = PpmImage.Read(entry.Path);
+        var (x0, y0, w, h) = options.CropToRoi ? ClampRoi(entry, image) : (0, 0, image.Width, image.Height);
+        BilinearResize.InterleavedToChannelFirst(image.Rgb, image.Width, x0, y0, w, h, destination, options.Size, options.Size, 3);
     }
 
     private static (int X, int Y, int Width, int Height) ClampRoi(Entry entry, PpmImage image)
