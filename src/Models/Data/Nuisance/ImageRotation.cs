@@ -5,15 +5,20 @@ namespace GitActors.Models.Data.Nuisance;
 /// <summary>
 /// Rotation about the image centre ((W-1)/2, (H-1)/2) with bicubic interpolation (Keys kernel, a = -0.75 as in OpenCV's
 /// INTER_CUBIC), positive angles counter-clockwise as displayed (OpenCV's getRotationMatrix2D convention). Taps outside
-/// the image read as 0, so the corners fill with 0; results are rounded and clamped to 0..255.
+/// the image read as 0, so the corners fill with 0; results are rounded and clamped to 0..255. As in OpenCV's warpAffine,
+/// sampling positions are rounded to 1/32 pixel and the kernel weights come from a 32-entry table, so quarter turns land
+/// exactly on grid points and reproduce pixels exactly.
 /// </summary>
 public static class ImageRotation
 {
     private const float A = -0.75f;
     private const int StackLimit = 4096;
 
-    /// <summary>Sampling positions this close to a grid point snap to it, so quarter turns reproduce pixels exactly.</summary>
-    private const double Snap = 1e-6;
+    private const int TableBits = 5;
+    private const int TableSize = 1 << TableBits;
+
+    /// <summary>Kernel weights for taps -1, 0, 1, 2 at each fraction t = i / 32.</summary>
+    private static readonly float[] WeightTable = BuildWeightTable();
 
     public static void Rotate(Span<byte> image, ImageShape shape, double degrees)
     {
@@ -30,8 +35,6 @@ public static class ImageRotation
         try
         {
             image.CopyTo(source);
-            Span<float> wx = stackalloc float[4];
-            Span<float> wy = stackalloc float[4];
             for (var y = 0; y < height; y++)
             {
                 var dy = y - cy;
@@ -39,18 +42,18 @@ public static class ImageRotation
                 {
                     // Inverse map: the destination pixel samples the source at R(-theta) (p - c) + c.
                     var dx = x - cx;
-                    var sx = SnapToGrid(cx + cos * dx - sin * dy);
-                    var sy = SnapToGrid(cy + sin * dx + cos * dy);
-                    var ix = (int)Math.Floor(sx);
-                    var iy = (int)Math.Floor(sy);
+                    var fixedX = (int)Math.Round((cx + cos * dx - sin * dy) * TableSize);
+                    var fixedY = (int)Math.Round((cy + sin * dx + cos * dy) * TableSize);
+                    var ix = fixedX >> TableBits;
+                    var iy = fixedY >> TableBits;
                     var pixel = y * width + x;
                     if (ix < -2 || ix > width || iy < -2 || iy > height)
                     {
                         for (var c = 0; c < shape.Channels; c++) image[c * plane + pixel] = 0;
                         continue;
                     }
-                    Weights((float)(sx - ix), wx);
-                    Weights((float)(sy - iy), wy);
+                    var wx = WeightTable.AsSpan((fixedX & (TableSize - 1)) * 4, 4);
+                    var wy = WeightTable.AsSpan((fixedY & (TableSize - 1)) * 4, 4);
                     var inside = ix >= 1 && ix + 2 < width && iy >= 1 && iy + 2 < height;
                     for (var c = 0; c < shape.Channels; c++)
                     {
@@ -69,10 +72,11 @@ public static class ImageRotation
         }
     }
 
-    private static double SnapToGrid(double value)
+    private static float[] BuildWeightTable()
     {
-        var nearest = Math.Round(value);
-        return Math.Abs(value - nearest) < Snap ? nearest : value;
+        var table = new float[TableSize * 4];
+        for (var i = 0; i < TableSize; i++) Weights((float)i / TableSize, table.AsSpan(i * 4, 4));
+        return table;
     }
 
     /// <summary>OpenCV's interpolateCubic: weights of the taps at offsets -1, 0, 1, 2 for fraction t in [0, 1).</summary>

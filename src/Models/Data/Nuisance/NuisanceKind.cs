@@ -30,9 +30,14 @@ public static class NuisanceTransforms
 
     public static INuisanceTransform Create(string name) => Create(Parse(name));
 
-    /// <summary>Transforms every image of the set in place, in index order, drawing from one stream.</summary>
+    /// <summary>
+    /// Transforms every image of the set in place. Image i draws from its own Rng seeded by the i-th draw of
+    /// <paramref name="rng"/>, so the result is the same however many threads apply the transforms.
+    /// </summary>
     public static void ApplyToAll(ImageSet set, INuisanceTransform transform, Rng rng)
     {
-        for (var i = 0; i < set.Count; i++) transform.Apply(set.MutableImage(i), set.Shape, rng);
+        var seeds = new ulong[set.Count];
+        for (var i = 0; i < seeds.Length; i++) seeds[i] = rng.NextUInt64();
+        Parallel.For(0, set.Count, i => transform.Apply(set.MutableImage(i), set.Shape, new Rng(seeds[i])));
     }
 }

@@ -35,8 +35,17 @@ public static class DatasetReader
     /// <summary>Both splits, the test split null where the folder has none; class counts made equal.</summary>
     public static DatasetSplits Read(string format, string path, string? testPath = null, GtsrbOptions? gtsrb = null)
     {
-        var train = ReadTrain(format, path, gtsrb);
-        var test = ReadTest(format, path, testPath, gtsrb);
+        ImageSet? train = null, test = null;
+        try
+        {
+            Parallel.Invoke(() => train = ReadTrain(format, path, gtsrb), () => test = ReadTest(format, path, testPath, gtsrb));
+        }
+        catch (AggregateException e)
+        {
+            // Surface the reader's own exception (a DataFormatException naming the file), not the parallel wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        if (train is null) throw new InvalidOperationException("the train split was not read");
         if (test is null || test.ClassCount == train.ClassCount) return new DatasetSplits(train, test);
         var classes = Math.Max(train.ClassCount, test.ClassCount);
         return new DatasetSplits(WithClassCount(train, classes), WithClassCount(test, classes));

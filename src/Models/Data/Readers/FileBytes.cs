@@ -14,9 +14,25 @@ internal static class FileBytes
         try
         {
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var output = new MemoryStream(raw.Length * 4);
-            gzip.CopyTo(output);
-            return output.ToArray();
+            // The trailer's ISIZE (size mod 2^32) lets one exact buffer take the output; fall back to growing if it lies.
+            var expected = raw.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) : 0u;
+            var buffer = new byte[Math.Min(expected, (uint)Array.MaxLength)];
+            var filled = 0;
+            Span<byte> probe = stackalloc byte[1];
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (gzip.Read(probe) == 0) break;
+                    Array.Resize(ref buffer, Math.Max(4096, buffer.Length * 2));
+                    buffer[filled++] = probe[0];
+                }
+                var read = gzip.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0) break;
+                filled += read;
+            }
+            if (filled != buffer.Length) Array.Resize(ref buffer, filled);
+            return buffer;
         }
         catch (InvalidDataException e)
         {
