@@ -72,7 +72,7 @@ public sealed class ClassifierBatchSource : IBatchSource
             _data.Train.Image(index).CopyTo(scratch);
             if (oracle && augmented.Contains(row)) _data.Nuisance!.Apply(scratch, shape, rng);
             var destination = images.AsSpan(row * shape.PixelCount, shape.PixelCount);
-            if (_data.UsesCropAndFlip)
+            if (_data.Augmentation == TrainAugmentation.CropFlip)
                 // Paper appendix B: with GIT the flip covers the whole batch and the crop only the clean rows.
                 CropAndFlip(scratch, shape, destination, rng, crop: !augmented.Contains(row) || oracle);
             else

@@ -1,0 +1,82 @@
+using GitActors.Models.Data;
+using GitActors.Models.Data.Datasets;
+
+namespace GitActors.Models.Tests.Data;
+
+public sealed class DatasetCatalogTests
+{
+    [Fact]
+    public void FashionMnistRotLoadsWithK49ClassSizes()
+    {
+        var bundle = DatasetCatalog.Load(new DataSpec("fmnist-rot-lt", Ordering: 2));
+
+        var bySize = bundle.RankOrder.Select(c => bundle.TrainClassCounts[c]).ToArray();
+        Assert.Equal([4800, 1200, 533, 300, 192, 133, 97, 75, 59, 48], bySize);
+        Assert.Equal(7437, bundle.Train.Count);
+        Assert.Equal(10000, bundle.Test.Count);
+        Assert.All(bundle.Test.ClassCounts(), n => Assert.Equal(1000, n)); // the test set stays balanced
+        Assert.Equal(new ImageShape(1, 28, 28), bundle.Shape);
+        Assert.Equal("rot", bundle.Nuisance!.Name);
+        Assert.Null(bundle.Validation);
+        Assert.Equal(TrainAugmentation.None, bundle.Augmentation);
+        Assert.InRange(bundle.Mean[0], 0.05f, 0.5f);
+        Assert.InRange(bundle.Std[0], 0.1f, 0.5f);
+    }
+
+    [Fact]
+    public void SameOrderingGivesSameDataAndDifferentOrderingDiffers()
+    {
+        var a = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt", Ordering: 1));
+        var b = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt", Ordering: 1));
+        var c = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt", Ordering: 5));
+
+        Assert.Equal(a.Train.Pixels, b.Train.Pixels);
+        Assert.Equal(a.RankOrder, b.RankOrder);
+        Assert.NotEqual(a.RankOrder, c.RankOrder);
+        Assert.Equal(a.Test.Pixels, c.Test.Pixels); // every ordering is scored on the same test images
+    }
+
+    [Fact]
+    public void BackgroundVariantLeavesNoZeroPixelsBeyondTheDrawnFill()
+    {
+        var bundle = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt"));
+
+        // Fashion-MNIST backgrounds are 0; after BG each image's old zeros hold one b in 0..99, so with b > 0 no zero remains.
+        var imagesWithZero = Enumerable.Range(0, bundle.Train.Count).Count(i => bundle.Train.Image(i).Contains((byte)0));
+        Assert.InRange(imagesWithZero, 0, bundle.Train.Count / 20); // about 1% draw b = 0
+    }
+
+    [Fact]
+    public void UserDatasetsNeedAPath() =>
+        Assert.Contains("DataSpec.Path", Assert.Throws<ArgumentException>(() => DatasetCatalog.Load(new DataSpec("k49-dil-lt"))).Message);
+
+    [Fact]
+    public void UnknownDatasetListsTheBuiltIns() =>
+        Assert.Contains("fmnist-rot-lt", Assert.Throws<ArgumentException>(() => DatasetCatalog.Recipe("mnist-lt")).Message);
+
+    [Fact]
+    public void GtsrbRecipeHoldsOutAQuarterThenUsesTheLargestRemainingClass()
+    {
+        // 3 classes of 40, 20, 8 images: hold out 10, 5, 2; the largest left (30) is n_max; Zipf 1.8 gives 30, 8, 5.
+        var counts = new[] { 40, 20, 8 };
+        var labels = counts.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
+        var source = new ImageSet(new byte[labels.Length * 3], labels, new ImageShape(3, 1, 1), 3);
+        var test = new ImageSet(new byte[3 * 3], [0, 1, 2], new ImageShape(3, 1, 1), 3);
+
+        var bundle = DatasetCatalog.Build(DatasetCatalog.Recipe("gtsrb-lt"), 0, source, test);
+
+        Assert.Equal([10, 5, 2], bundle.Validation!.ClassCounts());
+        Assert.Equal([30, 8, 5], bundle.RankOrder.Select(c => bundle.TrainClassCounts[c]));
+        Assert.Null(bundle.Nuisance);
+    }
+
+    [Fact]
+    public void CifarRecipesUseCropFlipAndExponentialProfile()
+    {
+        var recipe = DatasetCatalog.Recipe("cifar10-lt");
+
+        Assert.Equal(TrainAugmentation.CropFlip, recipe.Augmentation);
+        Assert.Equal(12406, recipe.Profile.Sizes(10).Sum());
+        Assert.Equal(500, DatasetCatalog.Recipe("cifar100-lt").Profile.MaxSize);
+    }
+}
