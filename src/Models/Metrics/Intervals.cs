@@ -17,11 +17,11 @@ public static class Intervals
     }
 
     /// <summary>Mean -/+ t_{(1+confidence)/2, n-1} * SE.</summary>
-    public static MeanInterval StudentT(IReadOnlyList<double> values, double confidence = 0.95)
+    public static MeanInterval StudentTConfidence(IReadOnlyList<double> values, double confidence = 0.95)
     {
         if (confidence is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "confidence must lie in (0, 1)");
         var (mean, se) = MeanAndStandardError(values);
-        var halfWidth = values.Count < 2 ? double.NaN : Metrics.StudentT.Quantile((1 + confidence) / 2, values.Count - 1) * se;
+        var halfWidth = values.Count < 2 ? double.NaN : StudentT.Quantile((1 + confidence) / 2, values.Count - 1) * se;
         return new MeanInterval(mean, se, mean - halfWidth, mean + halfWidth, values.Count);
     }
 

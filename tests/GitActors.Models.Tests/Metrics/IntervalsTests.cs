@@ -44,7 +44,7 @@ public sealed class IntervalsTests
     [Fact]
     public void Student_t_interval_widens_by_the_t_quantile()
     {
-        var interval = Intervals.StudentT([1, 2, 3, 4]);
+        var interval = Intervals.StudentTConfidence([1, 2, 3, 4]);
         var halfWidth = 3.182446 * Math.Sqrt(5.0 / 3 / 4);
         Assert.Equal(2.5 - halfWidth, interval.Lower, 5);
         Assert.Equal(2.5 + halfWidth, interval.Upper, 5);
@@ -53,7 +53,7 @@ public sealed class IntervalsTests
     [Fact]
     public void One_run_has_no_spread()
     {
-        var interval = Intervals.StudentT([0.7]);
+        var interval = Intervals.StudentTConfidence([0.7]);
         Assert.Equal(0.7, interval.Mean);
         Assert.True(double.IsNaN(interval.StandardError) && double.IsNaN(interval.Upper));
     }
