@@ -12,7 +12,7 @@ public sealed class EngineSystemTests
         var config = EngineSystem.DefaultConfig;
         Assert.Equal("PinnedDispatcher", config.GetString("gitactors.trainer-dispatcher.type"));
         Assert.Equal(new DeviceSettings(1, 0, true), DeviceSettings.FromConfig(config));
-        Assert.Equal("GitActors.Actors.Journal.EventSerializer, GitActors.Actors", config.GetString("akka.actor.serializers.sweep-events"));
+        Assert.Equal("GitActors.Actors.Journal.EventSerializer, GitActors.Actors", config.GetString("akka.actor.serializers.gitactors-journal"));
     }
 
     [Fact]
