@@ -31,7 +31,7 @@ internal sealed class FakeBatchSource(int stepsPerEpoch, (int Epoch, int Step)? 
     {
         if (failAt == (epoch, step)) throw new IOException($"fake read error at {epoch}/{step}");
         Interlocked.Increment(ref _built);
-        return new Batch(epoch, step, new float[4], [epoch, step], [0, 1]);
+        return new Batch(epoch, step, new float[4], [epoch, step], [0, 1], []);
     }
 }
 
