@@ -69,8 +69,13 @@ public sealed class ClassifierBatchSource : IBatchSource
         {
             var index = sources[row];
             labels[row] = _data.Train.Labels[index];
-            _data.Train.Image(index).CopyTo(scratch);
-            if (oracle && augmented.Contains(row)) _data.Nuisance!.Apply(scratch, shape, rng);
+            if (oracle && augmented.Contains(row))
+            {
+                _data.TrainBase!.Image(index).CopyTo(scratch);
+                _data.Nuisance!.Apply(scratch, shape, rng);
+            }
+            else
+                _data.Train.Image(index).CopyTo(scratch);
             var destination = images.AsSpan(row * shape.PixelCount, shape.PixelCount);
             if (_data.Augmentation == TrainAugmentation.CropFlip)
                 // Paper appendix B: with GIT the flip covers the whole batch and the crop only the clean rows.
@@ -85,7 +90,7 @@ public sealed class ClassifierBatchSource : IBatchSource
     private int[] PlanAugmentation(int[] sources, int epoch, Rng rng)
     {
         if (!_augment.IsActive(epoch)) return [];
-        if (_config.Augment.Kind == AugmentKind.Oracle && _data.Nuisance is null)
+        if (_config.Augment.Kind == AugmentKind.Oracle && (_data.Nuisance is null || _data.TrainBase is null))
             throw new InvalidOperationException($"dataset {_data.Name} has no known nuisance transform, so Oracle augmentation is undefined");
         var first = _augment.FirstCandidateRow(sources.Length);
         var count = _augment.CandidateRows(sources.Length);

@@ -22,6 +22,12 @@ public sealed class DatasetBundle
 
     public required ImageSet Train { get; init; }
 
+    /// <summary>
+    /// The train images before their one-time nuisance draw, in the same order as Train. The Oracle draws T afresh on
+    /// these (T applied to an already-transformed image is not a draw of T: BG would find no zero pixel). Null without a nuisance.
+    /// </summary>
+    public ImageSet? TrainBase { get; init; }
+
     public required ImageSet Test { get; init; }
 
     /// <summary>

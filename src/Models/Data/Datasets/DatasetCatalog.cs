@@ -73,12 +73,16 @@ public static class DatasetCatalog
         else
         {
             longTail = LongTailBuilder.Build(source, sizes, ranks, selection);
-            if (nuisance is not null) NuisanceTransforms.ApplyToAll(longTail.Images, nuisance, trainNuisance);
+            if (nuisance is not null)
+            {
+                longTail = longTail with { Bases = Copy(longTail.Images) };
+                NuisanceTransforms.ApplyToAll(longTail.Images, nuisance, trainNuisance);
+            }
         }
         ImageSet? testBase = null;
         if (nuisance is not null)
         {
-            testBase = new ImageSet((byte[])test.Pixels.Clone(), test.Labels, test.Shape, test.ClassCount);
+            testBase = Copy(test);
             NuisanceTransforms.ApplyToAll(test, nuisance, Rng.ForStream(0, "test-nuisance"));
             if (validation is not null) NuisanceTransforms.ApplyToAll(validation, nuisance, Rng.ForStream(0, "validation-nuisance"));
         }
@@ -88,6 +92,7 @@ public static class DatasetCatalog
         {
             Name = recipe.Name,
             Train = longTail.Images,
+            TrainBase = longTail.Bases,
             Test = test,
             TestBase = testBase,
             Validation = validation,
@@ -99,6 +104,8 @@ public static class DatasetCatalog
             Augmentation = recipe.Augmentation,
         };
     }
+
+    private static ImageSet Copy(ImageSet set) => new((byte[])set.Pixels.Clone(), set.Labels, set.Shape, set.ClassCount);
 
     private static string SourceFolder(DatasetRecipe recipe, DataSpec spec)
     {

@@ -27,8 +27,9 @@ public static class LongTailBuilder
         if (baseImages < 1) throw new ArgumentOutOfRangeException(nameof(baseImages));
         var picks = Pick(source, sizesByRank, rankOrder, selectionRng, take: baseImages);
         var set = source.Subset(picks);
+        var bases = source.Subset(picks);
         NuisanceTransforms.ApplyToAll(set, nuisance, transformRng);
-        return new LongTailSet(set, sizesByRank.ToArray(), rankOrder.ToArray());
+        return new LongTailSet(set, sizesByRank.ToArray(), rankOrder.ToArray(), bases);
     }
 
     /// <summary>Indices into <paramref name="source"/>; with <paramref name="take"/>, only that many distinct images per class are cycled.</summary>
