@@ -1,8 +1,10 @@
+using GitActors.Models;
+
 namespace GitActors.Actors.Sweeps;
 
 /// <summary>A sweep file that cannot be run: names the file, the key path and what is wrong, before anything starts.</summary>
 public sealed class SweepSpecException(string file, string keyPath, string problem)
-    : Exception($"{file}: {keyPath}: {problem}")
+    : InputException($"{file}: {keyPath}: {problem}")
 {
     public string File { get; } = file;
     public string KeyPath { get; } = keyPath;

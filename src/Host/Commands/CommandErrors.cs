@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitActors.Models;
 
 namespace GitActors.Host.Commands;
 
@@ -26,9 +27,6 @@ internal static class CommandErrors
         }
     }
 
-    private static bool IsUserError(Exception error) => error is ArgumentException or InvalidDataException
-        or FileNotFoundException or DirectoryNotFoundException or FormatException
-        || error.GetType().Name.EndsWith("FormatException", StringComparison.Ordinal)
-        || error.GetType().Name.EndsWith("SpecException", StringComparison.Ordinal)
-        || error.GetType().Name.EndsWith("JournalException", StringComparison.Ordinal);
+    private static bool IsUserError(Exception error) => error is InputException or ArgumentException
+        or InvalidDataException or IOException or FormatException;
 }

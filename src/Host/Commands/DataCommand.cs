@@ -26,7 +26,7 @@ internal static class DataCommand
         var json = new Option<bool>("--json") { Description = "machine-readable output" };
         var command = new Command("inspect", "Image count, shape and per-class counts of a dataset's train and test splits");
         foreach (var option in new Option[] { format, path, testPath, json }) command.Options.Add(option);
-        command.SetAction(parse => ReportingErrors(() =>
+        command.SetAction(parse =>
         {
             var splits = DatasetReader.Read(parse.GetValue(format)!, parse.GetValue(path)!, parse.GetValue(testPath));
             var summaries = new[] { Summary("train", splits.Train), splits.Test is null ? null : Summary("test", splits.Test) }
@@ -44,7 +44,7 @@ internal static class DataCommand
                 AnsiConsole.Write(table);
             }
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -59,7 +59,7 @@ internal static class DataCommand
         var json = new Option<bool>("--json") { Description = "machine-readable output" };
         var command = new Command("lt", "Class sizes by rank for a Zipf or exponential long-tail profile");
         foreach (var option in new Option[] { profile, classes, max, alpha, min, imbalance, json }) command.Options.Add(option);
-        command.SetAction(parse => ReportingErrors(() =>
+        command.SetAction(parse =>
         {
             var spec = parse.GetValue(profile)!.Trim().ToLowerInvariant() switch
             {
@@ -78,22 +78,8 @@ internal static class DataCommand
             table.AddRow("[bold]total[/]", $"[bold]{sizes.Sum()}[/]");
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
-    }
-
-    /// <summary>Bad paths, files or numbers are the user's to fix: one line naming the problem, exit code 1.</summary>
-    private static int ReportingErrors(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception e) when (e is DataFormatException or IOException or ArgumentException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
     }
 
     private static SplitSummary Summary(string split, ImageSet set) =>

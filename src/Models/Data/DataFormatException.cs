@@ -4,7 +4,7 @@ namespace GitActors.Models.Data;
 /// A data file is truncated or not in the format its reader expects. Carries where (file, byte offset) and what
 /// (expected vs found) so a user can tell a wrong path from a damaged download.
 /// </summary>
-public sealed class DataFormatException : Exception
+public sealed class DataFormatException : InputException
 {
     public DataFormatException(string filePath, long offset, string expected, string found, Exception? inner = null)
         : base($"{filePath} at byte {offset}: expected {expected}, found {found}", inner)
