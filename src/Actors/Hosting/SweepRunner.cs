@@ -1,0 +1,81 @@
+using Akka.Actor;
+using Akka.Configuration;
+using GitActors.Actors.Sweeps;
+using GitActors.Actors.Training;
+
+namespace GitActors.Actors.Hosting;
+
+/// <summary>
+/// What a run of the CLI needs besides the plan: where checkpoints go, the persistence config (JournalConfig.Build),
+/// HOCON overrides, the spec as given (recorded in SweepStarted), and the device environment (null: TorchSharp's).
+/// </summary>
+public sealed record SweepRunOptions(
+    string OutputRoot,
+    Config? Persistence = null,
+    Config? Overrides = null,
+    string SpecPath = "",
+    string SpecText = "",
+    IDeviceEnvironment? Devices = null);
+
+/// <summary>
+/// The facade the CLI uses: start a sweep, or resume it (the supervisor recovers from the journal and a repeated
+/// StartSweep only acknowledges), show progress, and finish with the final status. Cancelling leaves interrupted
+/// runs in the journal; running the same plan again resumes them from their last checkpoint.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>Runs the sweep in its own ActorSystem, terminated at the end.</summary>
+    public static async Task<SweepStatus> RunAsync(SweepPlan plan, IRunWorkloadFactory factory, SweepRunOptions options,
+        IProgress<SweepProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var system = EngineSystem.Create("gitactors", options.Persistence, options.Overrides);
+        try
+        {
+            return await RunAsync(system, plan, factory, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the sweep in a system the caller owns (built by EngineSystem, so the trainer dispatcher exists).</summary>
+    public static async Task<SweepStatus> RunAsync(ActorSystem system, SweepPlan plan, IRunWorkloadFactory factory, SweepRunOptions options,
+        IProgress<SweepProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var config = system.Settings.Config;
+        var supervisor = system.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine), $"sweep-{plan.SweepId}");
+        var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var relay = system.ActorOf(ProgressRelay.Props(supervisor, progress, finished));
+        IActorRef? devices = null;
+        try
+        {
+            var ack = await supervisor.Ask<object>(new StartSweep(plan, options.SpecPath, options.SpecText), TimeSpan.FromMinutes(1), cancellationToken)
+                .ConfigureAwait(false);
+            if (ack is Status.Failure failure) throw failure.Cause;
+            if (ack is SweepStartAcknowledged { AlreadyFinished: true })
+                return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            devices = system.ActorOf(DeviceManager.Props(supervisor, factory, DeviceSettings.FromConfig(config),
+                TrainerSettings.FromConfig(config, options.OutputRoot), options.Devices), "devices");
+            return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (devices is not null) await StopAsync(devices).ConfigureAwait(false);
+            system.Stop(relay);
+            await StopAsync(supervisor).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task StopAsync(IActorRef actor)
+    {
+        try
+        {
+            await actor.GracefulStop(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            // Stopping waits for a trainer's current chunk; past the timeout the system's termination takes over.
+        }
+    }
+}

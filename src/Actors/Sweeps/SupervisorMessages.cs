@@ -1,0 +1,97 @@
+using Akka.Actor;
+using GitActors.Actors.Journal;
+using GitActors.Models.Training;
+
+namespace GitActors.Actors.Sweeps;
+
+// The sweep supervisor's conversations. Trainers pull work and every assignment carries (RunId, Attempt,
+// FencingToken); every report a trainer sends back echoes all three, and the supervisor drops a report whose token
+// is not the run's current one (answering AttemptSuperseded), so a late message from a stale attempt (a slow node,
+// a partition healed after the run was reassigned) can never overwrite the journal.
+
+/// <summary>A report about one attempt of one run.</summary>
+public interface IAttemptReport
+{
+    string RunId { get; }
+    int Attempt { get; }
+    long FencingToken { get; }
+}
+
+// ---- launching and watching a sweep ----
+
+/// <summary>Launch the plan. Idempotent: for a sweep already in the journal it only acknowledges, and recovery resumes it.</summary>
+public sealed record StartSweep(SweepPlan Plan, string SpecPath = "", string SpecText = "");
+
+public sealed record SweepStartAcknowledged(string SweepId, bool AlreadyStarted, bool AlreadyFinished);
+
+public sealed record GetSweepStatus
+{
+    public static GetSweepStatus Instance { get; } = new();
+}
+
+public sealed record RunStatus(
+    string RunId, string Label, RunPhase Phase, int Attempt, int Failures, int CompletedEpochs, int TotalEpochs, string? LastError);
+
+public sealed record SweepStatus(string SweepId, string Name, bool Started, bool Finished, IReadOnlyList<RunStatus> Runs)
+{
+    public int Count(RunPhase phase) => Runs.Count(r => r.Phase == phase);
+}
+
+/// <summary>Live progress goes to subscribers: SweepProgress on every change, SweepFinished once at the end.</summary>
+public sealed record SubscribeProgress(IActorRef Subscriber);
+
+public sealed record UnsubscribeProgress(IActorRef Subscriber);
+
+/// <summary>What one trainer is doing right now; Eta is the time left for the current run at the current rate.</summary>
+public sealed record TrainerProgress(
+    string Node, string Device, string RunId, string Label, int Attempt, long FencingToken,
+    int Epoch, int TotalEpochs, int Step, int StepsPerEpoch, double ImagesPerSecond, TimeSpan? Eta) : IAttemptReport;
+
+public sealed record SweepProgress(
+    string SweepId, string Name, int Total, int Queued, int Running, int Completed, int Failed,
+    IReadOnlyList<TrainerProgress> Trainers);
+
+public sealed record SweepFinished(SweepStatus Status);
+
+// ---- trainers: registration and pulling work ----
+
+/// <summary>A trainer offers itself; registration counts as a request for work.</summary>
+public sealed record RegisterTrainer(IActorRef Trainer, string Node, string Device);
+
+public sealed record TrainerRegistered(string SweepId);
+
+/// <summary>Sent by an idle trainer (the sender); it names itself so a supervisor that restarted can still use it.</summary>
+public sealed record RequestWork(string Node, string Device);
+
+/// <summary>
+/// One attempt of one run. Checkpoints are the run's recorded checkpoints newest first: the trainer resumes from the
+/// first whose hash verifies and reports the others as rejected.
+/// </summary>
+public sealed record WorkAssigned(
+    string SweepId, PlannedRun Run, int Attempt, long FencingToken, IReadOnlyList<CheckpointRef> Checkpoints) : IAttemptReport
+{
+    public string RunId => Run.RunId;
+
+    /// <summary>The epoch the latest checkpoint finished (0: fresh start), i.e. RunStarted.ResumeFromEpoch.</summary>
+    public int ResumeFromEpoch => Checkpoints.Count == 0 ? 0 : Checkpoints[0].Epoch;
+}
+
+/// <summary>The supervisor no longer counts this attempt (it was reassigned or the run ended): drop it.</summary>
+public sealed record AttemptSuperseded(string RunId, int Attempt, long FencingToken) : IAttemptReport;
+
+// ---- trainer reports ----
+
+/// <summary>An epoch ended; its checkpoint is already on disk (written atomically) with this hash.</summary>
+public sealed record EpochReport(
+    string RunId, int Attempt, long FencingToken, EpochSummary Summary, string CheckpointPath, string CheckpointSha256) : IAttemptReport;
+
+public sealed record CheckpointRejectedReport(
+    string RunId, int Attempt, long FencingToken, int Epoch, string CheckpointPath, string Reason) : IAttemptReport;
+
+public sealed record RunSucceeded(string RunId, int Attempt, long FencingToken, RunResult Result) : IAttemptReport;
+
+/// <summary>The attempt failed (NaN loss, an exception); the supervisor retries or records the final failure.</summary>
+public sealed record RunErrored(string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;
+
+/// <summary>The trainer gave the attempt up without a verdict (stopping, busy): queue the run again, no failure counted.</summary>
+public sealed record AttemptAbandoned(string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;

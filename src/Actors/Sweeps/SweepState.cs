@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using GitActors.Actors.Journal;
+
+namespace GitActors.Actors.Sweeps;
+
+/// <summary>
+/// A sweep's state, rebuilt from its events. Process decides which events a command produces (no side effects);
+/// Apply folds one event in. The supervisor persists what Process returns and applies it, so replaying the journal
+/// through Apply yields exactly the state the live actor had.
+/// </summary>
+public sealed record SweepState(
+    string SweepId,
+    string Name,
+    bool Started,
+    bool Finished,
+    ImmutableList<string> RunOrder,
+    ImmutableDictionary<string, RunSlot> Runs,
+    ImmutableList<string> Queue,
+    long LastFencingToken)
+{
+    public static SweepState Empty(string sweepId) =>
+        new(sweepId, "", false, false, [], ImmutableDictionary<string, RunSlot>.Empty, [], 0);
+
+    public IEnumerable<RunSlot> RunsInPlanOrder => RunOrder.Select(id => Runs[id]);
+
+    public int CompletedCount => Runs.Values.Count(r => r.Phase == RunPhase.Completed);
+
+    public int FailedCount => Runs.Values.Count(r => r.Phase == RunPhase.Failed);
+
+    public bool AllRunsFinal => Started && Runs.Values.All(r => r.IsFinal);
+
+    /// <summary>Tokens grow with every attempt of every run of the sweep, so any two attempts are ordered.</summary>
+    public long NextFencingToken => LastFencingToken + 1;
+
+    public bool IsCurrent(string runId, int attempt, long token) =>
+        Runs.TryGetValue(runId, out var slot) && slot.IsCurrent(attempt, token);
+
+    public IReadOnlyList<ISweepEvent> Process(ISweepCommand command, EngineSettings settings, DateTimeOffset now) => command switch
+    {
+        StartPlan c => Start(c, now),
+        AssignNext c => Assign(c, now),
+        RecordEpoch c => Epoch(c, now),
+        RecordCheckpointRejected c => IsCurrent(c.RunId, c.Attempt, c.FencingToken)
+            ? [new CheckpointRejected(SweepId, c.RunId, c.Epoch, c.CheckpointPath, c.Reason, now)]
+            : [],
+        RecordSuccess c => IsCurrent(c.RunId, c.Attempt, c.FencingToken)
+            ? WithCompletion(new RunCompleted(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Result, now), now)
+            : [],
+        RecordFailure c => Failure(c, settings, now),
+        RecordInterruption c => Runs.TryGetValue(c.RunId, out var slot) && slot.Phase == RunPhase.Running && slot.FencingToken == c.FencingToken
+            ? [new RunQueued(SweepId, c.RunId, now)]
+            : [],
+        RequeueAfterBackoff c => Runs.TryGetValue(c.RunId, out var slot) && slot.Phase == RunPhase.RetryWaiting
+            ? [new RunQueued(SweepId, c.RunId, now)]
+            : [],
+        RecoverInterrupted => Recover(now),
+        _ => throw new ArgumentException($"unknown sweep command {command.GetType().Name}", nameof(command)),
+    };
+
+    public SweepState Apply(ISweepEvent e) => e switch
+    {
+        SweepStarted s => this with
+        {
+            Name = s.Name,
+            Started = true,
+            RunOrder = s.Runs.Select(r => r.RunId).ToImmutableList(),
+            Runs = s.Runs.ToImmutableDictionary(r => r.RunId, RunSlot.Planned),
+            Queue = [],
+        },
+        RunQueued q => Update(q.RunId, slot => slot with { Phase = RunPhase.Queued }) with
+        {
+            Queue = Queue.Contains(q.RunId) ? Queue : Queue.Add(q.RunId),
+        },
+        RunStarted s => Update(s.RunId, slot => slot with
+        {
+            Phase = RunPhase.Running, Attempt = s.Attempt, FencingToken = s.FencingToken, Node = s.Node, Device = s.Device,
+        }) with
+        {
+            Queue = Queue.Remove(s.RunId),
+            LastFencingToken = Math.Max(LastFencingToken, s.FencingToken),
+        },
+        EpochCompleted c => IsCurrent(c.RunId, c.Attempt, c.FencingToken)
+            ? Update(c.RunId, slot => slot with
+            {
+                CompletedEpochs = c.Epoch,
+                Checkpoints = string.IsNullOrEmpty(c.CheckpointPath)
+                    ? slot.Checkpoints
+                    : slot.Checkpoints.RemoveAll(k => k.Epoch >= c.Epoch).Add(new CheckpointRef(c.Epoch, c.CheckpointPath, c.CheckpointSha256)),
+            })
+            : this,
+        CheckpointRejected r => Update(r.RunId, slot => slot with
+        {
+            Checkpoints = slot.Checkpoints.RemoveAll(k => k.Epoch == r.Epoch && k.Path == r.CheckpointPath),
+        }),
+        RunCompleted c => IsCurrent(c.RunId, c.Attempt, c.FencingToken)
+            ? Update(c.RunId, slot => slot with { Phase = RunPhase.Completed, Result = c.Result, LastError = null })
+            : this,
+        RunFailed f => IsCurrent(f.RunId, f.Attempt, f.FencingToken)
+            ? Update(f.RunId, slot => slot with
+            {
+                Phase = f.WillRetry ? RunPhase.RetryWaiting : RunPhase.Failed,
+                Failures = slot.Failures + 1,
+                LastError = f.Reason,
+            })
+            : this,
+        SweepCompleted => this with { Finished = true },
+        _ => this,
+    };
+
+    private IReadOnlyList<ISweepEvent> Start(StartPlan c, DateTimeOffset now)
+    {
+        if (Started) return [];
+        if (c.Plan.SweepId != SweepId)
+            throw new ArgumentException($"plan for sweep {c.Plan.SweepId} sent to sweep {SweepId}", nameof(c));
+        var duplicate = c.Plan.Runs.GroupBy(r => r.RunId).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"sweep {SweepId} lists run {duplicate.Key} more than once", nameof(c));
+        var events = new List<ISweepEvent>
+        {
+            new SweepStarted(SweepId, c.Plan.Name, c.SpecPath, c.SpecText, c.Plan.Runs, now),
+        };
+        events.AddRange(c.Plan.Runs.Select(r => new RunQueued(SweepId, r.RunId, now)));
+        if (c.Plan.Runs.Count == 0) events.Add(new SweepCompleted(SweepId, 0, 0, now));
+        return events;
+    }
+
+    private IReadOnlyList<ISweepEvent> Assign(AssignNext c, DateTimeOffset now)
+    {
+        if (Finished || Queue.IsEmpty) return [];
+        var slot = Runs[Queue[0]];
+        var resumeFrom = slot.LatestCheckpoint?.Epoch ?? 0;
+        return [new RunStarted(SweepId, slot.RunId, slot.Attempt + 1, NextFencingToken, c.Node, c.Device, resumeFrom, now)];
+    }
+
+    private IReadOnlyList<ISweepEvent> Epoch(RecordEpoch c, DateTimeOffset now)
+    {
+        if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken)) return [];
+        var s = c.Summary;
+        return
+        [
+            new EpochCompleted(SweepId, c.RunId, c.Attempt, c.FencingToken, s.Epoch, s.TrainLoss, s.Lr, s.BalancedAccuracy,
+                s.ImagesPerSecond, c.CheckpointPath, c.CheckpointSha256, now),
+        ];
+    }
+
+    private IReadOnlyList<ISweepEvent> Failure(RecordFailure c, EngineSettings settings, DateTimeOffset now)
+    {
+        if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken)) return [];
+        var willRetry = Runs[c.RunId].Failures + 1 < settings.MaxAttempts;
+        return WithCompletion(new RunFailed(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Reason, willRetry, now), now);
+    }
+
+    /// <summary>The run's final event, followed by SweepCompleted when it was the last run still open.</summary>
+    private IReadOnlyList<ISweepEvent> WithCompletion(ISweepEvent runEvent, DateTimeOffset now)
+    {
+        var after = Apply(runEvent);
+        return after.AllRunsFinal && !after.Finished
+            ? [runEvent, new SweepCompleted(SweepId, after.CompletedCount, after.FailedCount, now)]
+            : [runEvent];
+    }
+
+    private IReadOnlyList<ISweepEvent> Recover(DateTimeOffset now)
+    {
+        if (!Started || Finished) return [];
+        if (AllRunsFinal) return [new SweepCompleted(SweepId, CompletedCount, FailedCount, now)];
+        return RunsInPlanOrder
+            .Where(r => r.Phase is RunPhase.Running or RunPhase.RetryWaiting)
+            .Select(r => (ISweepEvent)new RunQueued(SweepId, r.RunId, now))
+            .ToList();
+    }
+
+    private SweepState Update(string runId, Func<RunSlot, RunSlot> change) =>
+        Runs.TryGetValue(runId, out var slot) ? this with { Runs = Runs.SetItem(runId, change(slot)) } : this;
+
+    /// <summary>Exponential backoff before the next attempt: base, 2x base, 4x base... after the 1st, 2nd, 3rd failure.</summary>
+    public static TimeSpan Backoff(EngineSettings settings, int failures) =>
+        settings.RetryBackoff * Math.Pow(2, Math.Max(0, failures - 1));
+}

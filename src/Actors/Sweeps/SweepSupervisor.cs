@@ -1,0 +1,242 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using GitActors.Actors.Journal;
+
+namespace GitActors.Actors.Sweeps;
+
+/// <summary>
+/// One per sweep, event-sourced. It turns trainer messages into SweepState commands, persists the events the state
+/// decides on, and only then acts on them (hands out work, schedules a retry, announces the end). Trainers are
+/// ephemeral bookkeeping, not state: after a restart they register again and the journal says what is left to do.
+/// </summary>
+public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
+{
+    private sealed record TrainerInfo(string Node, string Device);
+
+    private sealed record Assignment(string RunId, int Attempt, long FencingToken);
+
+    private sealed record RetryDue(string RunId);
+
+    private readonly EngineSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<IActorRef, TrainerInfo> _trainers = [];
+    private readonly List<IActorRef> _idle = [];
+    private readonly Dictionary<IActorRef, Assignment> _busy = [];
+    private readonly Dictionary<IActorRef, TrainerProgress> _progress = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private SweepState _state;
+    private bool _assigning;
+
+    public SweepSupervisor(string sweepId, EngineSettings settings)
+    {
+        _settings = settings;
+        _state = SweepState.Empty(sweepId);
+        PersistenceId = JournalNames.SweepPersistenceId(sweepId);
+
+        Recover<ISweepEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<StartSweep>(Start);
+        Command<GetSweepStatus>(_ => Sender.Tell(Status()));
+        Command<SubscribeProgress>(Subscribe);
+        Command<UnsubscribeProgress>(m => { _subscribers.Remove(m.Subscriber); Context.Unwatch(m.Subscriber); });
+        Command<RegisterTrainer>(m => Register(m.Trainer, m.Node, m.Device, reply: true));
+        Command<RequestWork>(m => Register(Sender, m.Node, m.Device, reply: false));
+        Command<TrainerProgress>(OnProgress);
+        Command<EpochReport>(m => OnReport(m, new RecordEpoch(m.RunId, m.Attempt, m.FencingToken, m.Summary, m.CheckpointPath, m.CheckpointSha256)));
+        Command<CheckpointRejectedReport>(m => OnReport(m, new RecordCheckpointRejected(m.RunId, m.Attempt, m.FencingToken, m.Epoch, m.CheckpointPath, m.Reason)));
+        Command<RunSucceeded>(m => OnReport(m, new RecordSuccess(m.RunId, m.Attempt, m.FencingToken, m.Result), endsAttempt: true));
+        Command<RunErrored>(m => OnReport(m, new RecordFailure(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
+        Command<AttemptAbandoned>(m => OnReport(m, new RecordInterruption(m.RunId, m.FencingToken), endsAttempt: true));
+        Command<RetryDue>(m => Decide(new RequeueAfterBackoff(m.RunId)));
+        Command<Terminated>(m => OnTerminated(m.ActorRef));
+    }
+
+    public static Props Props(string sweepId, EngineSettings settings) =>
+        Akka.Actor.Props.Create(() => new SweepSupervisor(sweepId, settings));
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void OnRecovered()
+    {
+        if (_state.Started)
+            _log.Info("sweep {0} recovered: {1} completed, {2} failed of {3}", _state.SweepId, _state.CompletedCount, _state.FailedCount, _state.Runs.Count);
+        Decide(new RecoverInterrupted());
+    }
+
+    private void Start(StartSweep m)
+    {
+        var (wasStarted, wasFinished) = (_state.Started, _state.Finished);
+        var sender = Sender;
+        if (m.Plan.SweepId != _state.SweepId)
+        {
+            sender.Tell(new Status.Failure(new ArgumentException($"plan for sweep {m.Plan.SweepId} sent to the supervisor of sweep {_state.SweepId}")));
+            return;
+        }
+        Decide(new StartPlan(m.Plan, m.SpecPath, m.SpecText),
+            () => sender.Tell(new SweepStartAcknowledged(_state.SweepId, wasStarted, wasFinished)));
+    }
+
+    private void Subscribe(SubscribeProgress m)
+    {
+        _subscribers.Add(m.Subscriber);
+        Context.Watch(m.Subscriber);
+        m.Subscriber.Tell(Progress());
+        if (_state.Finished) m.Subscriber.Tell(new SweepFinished(Status()));
+    }
+
+    private void Register(IActorRef trainer, string node, string device, bool reply)
+    {
+        if (_trainers.TryAdd(trainer, new TrainerInfo(node, device))) Context.Watch(trainer);
+        // A trainer asking for work while we think it is busy lost its attempt (it restarted): queue the run again.
+        if (_busy.Remove(trainer, out var lost))
+            Decide(new RecordInterruption(lost.RunId, lost.FencingToken));
+        _progress.Remove(trainer);
+        if (!_idle.Contains(trainer)) _idle.Add(trainer);
+        if (reply) trainer.Tell(new TrainerRegistered(_state.SweepId));
+        AssignWork();
+    }
+
+    private void OnProgress(TrainerProgress m)
+    {
+        if (!_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken)) return;
+        _progress[Sender] = m;
+        Publish();
+    }
+
+    private void OnReport(IAttemptReport report, ISweepCommand command, bool endsAttempt = false)
+    {
+        if (!_state.IsCurrent(report.RunId, report.Attempt, report.FencingToken))
+        {
+            _log.Warning("ignoring {0} for run {1}: attempt {2} token {3} is not current", report.GetType().Name, report.RunId, report.Attempt, report.FencingToken);
+            Sender.Tell(new AttemptSuperseded(report.RunId, report.Attempt, report.FencingToken));
+            return;
+        }
+        if (endsAttempt)
+        {
+            _busy.Remove(Sender);
+            _progress.Remove(Sender);
+        }
+        Decide(command);
+    }
+
+    private void OnTerminated(IActorRef actor)
+    {
+        _subscribers.Remove(actor);
+        _trainers.Remove(actor);
+        _idle.Remove(actor);
+        _progress.Remove(actor);
+        if (_busy.Remove(actor, out var lost))
+        {
+            _log.Warning("trainer {0} stopped during run {1}; queueing it again", actor.Path, lost.RunId);
+            Decide(new RecordInterruption(lost.RunId, lost.FencingToken));
+        }
+    }
+
+    /// <summary>Pairs the first idle trainer with the head of the queue, one assignment at a time so the state is
+    /// always up to date (the next one starts from the persist handler of the previous).</summary>
+    private void AssignWork()
+    {
+        if (_assigning || _idle.Count == 0 || _state.Queue.IsEmpty || _state.Finished) return;
+        var trainer = _idle[0];
+        var info = _trainers[trainer];
+        _assigning = true;
+        Decide(new AssignNext(info.Node, info.Device), () =>
+        {
+            _assigning = false;
+            AssignWork();
+        }, onStarted: started =>
+        {
+            _idle.Remove(trainer);
+            var slot = _state.Runs[started.RunId];
+            _busy[trainer] = new Assignment(started.RunId, started.Attempt, started.FencingToken);
+            trainer.Tell(new WorkAssigned(_state.SweepId, slot.Run, started.Attempt, started.FencingToken, slot.ResumeCandidates));
+        });
+    }
+
+    private void Decide(ISweepCommand command, Action? then = null, Action<RunStarted>? onStarted = null)
+    {
+        IReadOnlyList<ISweepEvent> events;
+        try
+        {
+            events = _state.Process(command, _settings, DateTimeOffset.UtcNow);
+        }
+        catch (ArgumentException e)
+        {
+            _log.Error(e, "rejected {0}", command.GetType().Name);
+            Sender.Tell(new Status.Failure(e));
+            _assigning = false;
+            return;
+        }
+        if (events.Count == 0)
+        {
+            then?.Invoke();
+            return;
+        }
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            _state = _state.Apply(e);
+            React(e);
+            if (e is RunStarted started) onStarted?.Invoke(started);
+            if (--remaining == 0)
+            {
+                then?.Invoke();
+                Publish();
+                if (e is SweepCompleted) Finish();
+            }
+        });
+    }
+
+    /// <summary>Side effects of an event, run once it is safely in the journal.</summary>
+    private void React(ISweepEvent e)
+    {
+        switch (e)
+        {
+            case RunFailed { WillRetry: true } f:
+                var delay = SweepState.Backoff(_settings, _state.Runs[f.RunId].Failures);
+                _log.Warning("run {0} attempt {1} failed ({2}); retrying in {3}", f.RunId, f.Attempt, f.Reason, delay);
+                Timers.StartSingleTimer("retry-" + f.RunId, new RetryDue(f.RunId), delay);
+                break;
+            case RunFailed f:
+                _log.Error("run {0} failed for good after attempt {1}: {2}", f.RunId, f.Attempt, f.Reason);
+                break;
+            case RunQueued:
+                AssignWork();
+                break;
+        }
+    }
+
+    private void Finish()
+    {
+        _log.Info("sweep {0} finished: {1} completed, {2} failed", _state.SweepId, _state.CompletedCount, _state.FailedCount);
+        var finished = new SweepFinished(Status());
+        foreach (var s in _subscribers) s.Tell(finished);
+        Context.Stop(Self);
+    }
+
+    private void Publish()
+    {
+        if (_subscribers.Count == 0) return;
+        var progress = Progress();
+        foreach (var s in _subscribers) s.Tell(progress);
+    }
+
+    private SweepProgress Progress()
+    {
+        var runs = _state.Runs.Values.ToList();
+        return new SweepProgress(_state.SweepId, _state.Name, runs.Count,
+            runs.Count(r => r.Phase is RunPhase.Queued or RunPhase.RetryWaiting),
+            runs.Count(r => r.Phase == RunPhase.Running),
+            runs.Count(r => r.Phase == RunPhase.Completed),
+            runs.Count(r => r.Phase == RunPhase.Failed),
+            _progress.Values.OrderBy(p => p.Node).ThenBy(p => p.Device).ToList());
+    }
+
+    private SweepStatus Status() => new(_state.SweepId, _state.Name, _state.Started, _state.Finished,
+        _state.RunsInPlanOrder.Select(r => new RunStatus(r.RunId, r.Run.Label, r.Phase, r.Attempt, r.Failures,
+            r.CompletedEpochs, r.Run.Config.Schedule.Epochs, r.LastError)).ToList());
+}

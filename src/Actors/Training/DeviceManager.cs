@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace GitActors.Actors.Training;
+
+/// <summary>
+/// Finds this node's devices and starts one trainer per device, each on its own pinned thread; the trainers
+/// register with the supervisor themselves (and again after a restart) and pull work from it.
+/// </summary>
+public sealed class DeviceManager : ReceiveActor
+{
+    private readonly IActorRef _supervisor;
+    private readonly IRunWorkloadFactory _factory;
+    private readonly DeviceSettings _devices;
+    private readonly TrainerSettings _trainer;
+    private readonly IDeviceEnvironment _environment;
+    private readonly bool _pinned;
+    private IReadOnlyList<DeviceSlot> _slots = [];
+
+    public DeviceManager(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
+        IDeviceEnvironment environment, bool pinned)
+    {
+        _supervisor = supervisor;
+        _factory = factory;
+        _devices = devices;
+        _trainer = trainer;
+        _environment = environment;
+        _pinned = pinned;
+        Receive<GetDevices>(_ => Sender.Tell(new DevicesReport(_trainer.Node, _slots)));
+    }
+
+    public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
+        IDeviceEnvironment? environment = null) =>
+        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment ?? TorchDeviceEnvironment.Instance, true));
+
+    /// <summary>Trainers on the default dispatcher, for tests that do not load gitactors.conf.</summary>
+    internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
+        IDeviceEnvironment environment) =>
+        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment, false));
+
+    protected override void PreStart()
+    {
+        _slots = DeviceDiscovery.Discover(_devices, _environment.CudaDeviceCount, _environment.ProcessorCount);
+        var cpuThreads = _slots.Where(s => s.Device == "cpu").Sum(s => s.Threads);
+        if (cpuThreads > 0) _environment.SetCpuThreads(cpuThreads);
+        Context.GetLogger().Info("node {0}: {1}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)));
+        foreach (var slot in _slots)
+        {
+            var props = _pinned
+                ? Trainer.Props(_supervisor, _factory, slot, _trainer)
+                : Trainer.PropsUnpinned(_supervisor, _factory, slot, _trainer);
+            Context.ActorOf(props, "trainer-" + slot.Name.Replace(':', '-'));
+        }
+    }
+}

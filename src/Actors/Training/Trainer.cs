@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using GitActors.Actors.Sweeps;
+using GitActors.Models.Training;
+
+namespace GitActors.Actors.Training;
+
+/// <summary>
+/// Trains one run at a time on one device. It runs on a pinned dispatcher, so every call into the workload (and
+/// TorchSharp's per-thread state) happens on the same thread. Training advances in chunks of a few steps, one chunk
+/// per self-message, so status, pause and stop requests are answered mid-epoch. After each epoch the checkpoint is
+/// written atomically first and only then reported; the supervisor persists the report.
+/// </summary>
+public sealed class Trainer : ReceiveActor
+{
+    private sealed record TrainChunk
+    {
+        public static TrainChunk Instance { get; } = new();
+    }
+
+    /// <summary>The attempt being trained: its workload, loader and counters.</summary>
+    private sealed class ActiveRun(WorkAssigned work, IRunWorkload workload)
+    {
+        public WorkAssigned Work { get; } = work;
+        public IRunWorkload Workload { get; } = workload;
+        public IActorRef Loader { get; set; } = ActorRefs.Nobody;
+        public Queue<Batch> Buffer { get; } = new();
+        public int StepsPerEpoch { get; set; }
+        public int Epoch { get; set; }
+        public int StepsInEpoch { get; set; }
+        public double LossSum { get; set; }
+        public long ImagesInEpoch { get; set; }
+        public int NextEpoch { get; set; }
+        public int NextStep { get; set; }
+        public Stopwatch EpochClock { get; } = new();
+        public Stopwatch AttemptClock { get; } = new();
+        public long StepsThisAttempt { get; set; }
+    }
+
+    private readonly IActorRef _supervisor;
+    private readonly IRunWorkloadFactory _factory;
+    private readonly DeviceSlot _slot;
+    private readonly TrainerSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ActiveRun? _run;
+    private bool _paused;
+    private bool _chunkScheduled;
+
+    public Trainer(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings)
+    {
+        if (settings.ChunkSteps < 1) throw new ArgumentOutOfRangeException(nameof(settings), "chunk-steps must be at least 1");
+        _supervisor = supervisor;
+        _factory = factory;
+        _slot = slot;
+        _settings = settings;
+
+        Receive<TrainerRegistered>(_ => { });
+        Receive<WorkAssigned>(Start);
+        Receive<Batch>(OnBatch);
+        Receive<BatchFailed>(m => { if (IsCurrentLoader(Sender)) Fail(m.Reason); });
+        Receive<TrainChunk>(_ => Chunk());
+        Receive<AttemptSuperseded>(OnSuperseded);
+        Receive<GetTrainerStatus>(_ => Sender.Tell(Status()));
+        Receive<PauseTraining>(_ => Pause());
+        Receive<ResumeTraining>(_ => Resume());
+        Receive<StopTraining>(_ => StopTrainer());
+    }
+
+    /// <summary>Props on the pinned trainer dispatcher (which the system's config must define, as gitactors.conf does).</summary>
+    public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings) =>
+        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings)).WithDispatcher(TrainerSettings.TrainerDispatcher);
+
+    /// <summary>Props on the default dispatcher, for tests that do not load gitactors.conf.</summary>
+    internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings) =>
+        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings));
+
+    protected override void PreStart() => _supervisor.Tell(new RegisterTrainer(Self, _settings.Node, _slot.Name));
+
+    // Runs on this actor's thread, so the workload is disposed where it lived.
+    protected override void PostStop() => EndRun();
+
+    private void Start(WorkAssigned work)
+    {
+        if (_run is not null)
+        {
+            Sender.Tell(new AttemptAbandoned(work.RunId, work.Attempt, work.FencingToken, $"trainer {_slot.Name} is busy with run {_run.Work.RunId}"));
+            return;
+        }
+        _log.Info("run {0} attempt {1} on {2} (resume after epoch {3})", work.RunId, work.Attempt, _slot.Name, work.ResumeFromEpoch);
+        var checkpoint = VerifiedCheckpoint(work);
+        IRunWorkload workload;
+        try
+        {
+            using var stream = checkpoint is null ? null : new MemoryStream(checkpoint, writable: false);
+            workload = _factory.Create(work.Run.Config, _slot.Device, stream);
+        }
+        catch (Exception e)
+        {
+            _supervisor.Tell(new RunErrored(work.RunId, work.Attempt, work.FencingToken, $"could not set up the run: {Describe(e)}"));
+            RequestWork();
+            return;
+        }
+        var run = _run = new ActiveRun(work, workload) { NextEpoch = workload.StartEpoch };
+        try
+        {
+            if (workload.StartEpoch > workload.TotalEpochs)
+            {
+                // Every epoch was checkpointed but the final evaluation never got recorded.
+                FinishRun(run);
+                return;
+            }
+            var source = workload.CreateBatchSource();
+            run.StepsPerEpoch = source.StepsPerEpoch;
+            if (run.StepsPerEpoch < 1) throw new InvalidOperationException($"the batch source has {run.StepsPerEpoch} steps per epoch");
+            var loaderProps = DataLoader.Props(source, workload.StartEpoch, workload.TotalEpochs, _settings.Prefetch);
+            if (_settings.LoaderDispatcher is { } dispatcher) loaderProps = loaderProps.WithDispatcher(dispatcher);
+            run.Loader = Context.ActorOf(loaderProps, $"loader-{work.FencingToken}");
+            run.Loader.Tell(new RequestBatches(_settings.Prefetch));
+            run.AttemptClock.Start();
+        }
+        catch (Exception e)
+        {
+            Fail(Describe(e));
+        }
+    }
+
+    /// <summary>The newest recorded checkpoint whose bytes match their hash; each one that does not is reported.</summary>
+    private byte[]? VerifiedCheckpoint(WorkAssigned work)
+    {
+        foreach (var candidate in work.Checkpoints)
+        {
+            if (CheckpointStore.TryRead(candidate.Path, candidate.Sha256, out var bytes, out var problem)) return bytes;
+            _log.Warning("rejecting checkpoint of epoch {0}: {1}", candidate.Epoch, problem);
+            _supervisor.Tell(new CheckpointRejectedReport(work.RunId, work.Attempt, work.FencingToken, candidate.Epoch, candidate.Path, problem!));
+        }
+        return null;
+    }
+
+    private void OnBatch(Batch batch)
+    {
+        if (_run is null || !IsCurrentLoader(Sender)) return;
+        _run.Buffer.Enqueue(batch);
+        ScheduleChunk();
+    }
+
+    private void ScheduleChunk()
+    {
+        if (_chunkScheduled || _paused || _run is null || _run.Buffer.Count == 0) return;
+        _chunkScheduled = true;
+        Self.Tell(TrainChunk.Instance);
+    }
+
+    private void Chunk()
+    {
+        _chunkScheduled = false;
+        if (_run is null || _paused) return;
+        try
+        {
+            for (var i = 0; i < _settings.ChunkSteps && _run is { Buffer.Count: > 0 } run; i++)
+            {
+                var batch = run.Buffer.Dequeue();
+                run.Loader.Tell(new RequestBatches(1));
+                Step(run, batch);
+            }
+        }
+        catch (Exception e)
+        {
+            Fail(Describe(e));
+            return;
+        }
+        if (_run is null) return;
+        ReportProgress(_run);
+        ScheduleChunk();
+    }
+
+    private void Step(ActiveRun run, Batch batch)
+    {
+        if (batch.Epoch != run.NextEpoch || batch.Step != run.NextStep)
+            throw new InvalidOperationException($"loader sent batch (epoch {batch.Epoch}, step {batch.Step}), expected (epoch {run.NextEpoch}, step {run.NextStep})");
+        if (batch.Step == 0)
+        {
+            run.Workload.BeginEpoch(batch.Epoch);
+            run.Epoch = batch.Epoch;
+            run.StepsInEpoch = 0;
+            run.LossSum = 0;
+            run.ImagesInEpoch = 0;
+            run.EpochClock.Restart();
+        }
+        var loss = run.Workload.TrainStep(batch);
+        if (!double.IsFinite(loss)) throw new NonFiniteLossException(batch.Epoch, batch.Step, loss);
+        run.LossSum += loss;
+        run.StepsInEpoch++;
+        run.StepsThisAttempt++;
+        run.ImagesInEpoch += batch.Size;
+        (run.NextEpoch, run.NextStep) = batch.Step + 1 == run.StepsPerEpoch ? (batch.Epoch + 1, 0) : (batch.Epoch, batch.Step + 1);
+        if (batch.Step + 1 == run.StepsPerEpoch) EndEpoch(run, batch.Epoch);
+    }
+
+    private void EndEpoch(ActiveRun run, int epoch)
+    {
+        var work = run.Work;
+        var seconds = run.EpochClock.Elapsed.TotalSeconds;
+        var imagesPerSecond = seconds > 0 ? run.ImagesInEpoch / seconds : 0;
+        var summary = run.Workload.CompleteEpoch(epoch, run.LossSum / run.StepsInEpoch, imagesPerSecond);
+        // The checkpoint must be durable before the event that names it exists.
+        var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch);
+        var sha = CheckpointStore.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
+        _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
+        if (epoch == run.Workload.TotalEpochs) FinishRun(run);
+    }
+
+    private void FinishRun(ActiveRun run)
+    {
+        var result = run.Workload.Finish();
+        _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result));
+        EndRun();
+        RequestWork();
+    }
+
+    private void Fail(string reason)
+    {
+        if (_run is null) return;
+        var work = _run.Work;
+        _log.Warning("run {0} attempt {1} failed: {2}", work.RunId, work.Attempt, reason);
+        _supervisor.Tell(new RunErrored(work.RunId, work.Attempt, work.FencingToken, reason));
+        EndRun();
+        RequestWork();
+    }
+
+    private void OnSuperseded(AttemptSuperseded m)
+    {
+        if (_run is null || _run.Work.FencingToken != m.FencingToken) return;
+        _log.Warning("run {0} attempt {1} was superseded; dropping it", m.RunId, m.Attempt);
+        EndRun();
+        RequestWork();
+    }
+
+    private void Pause()
+    {
+        _paused = true;
+        _run?.EpochClock.Stop();
+        _run?.AttemptClock.Stop();
+        Sender.Tell(Status());
+    }
+
+    private void Resume()
+    {
+        if (_paused && _run is not null)
+        {
+            if (_run.StepsInEpoch > 0) _run.EpochClock.Start();
+            _run.AttemptClock.Start();
+        }
+        _paused = false;
+        ScheduleChunk();
+        Sender.Tell(Status());
+    }
+
+    private void StopTrainer()
+    {
+        if (_run is { Work: var work })
+            _supervisor.Tell(new AttemptAbandoned(work.RunId, work.Attempt, work.FencingToken, $"trainer {_slot.Name} stopped"));
+        EndRun();
+        Context.Stop(Self);
+    }
+
+    private void EndRun()
+    {
+        if (_run is null) return;
+        var run = _run;
+        _run = null;
+        if (!run.Loader.IsNobody()) Context.Stop(run.Loader);
+        try
+        {
+            run.Workload.Dispose();
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "disposing the workload of run {0} failed", run.Work.RunId);
+        }
+    }
+
+    private void RequestWork() => _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name));
+
+    private bool IsCurrentLoader(IActorRef sender) => _run is not null && sender.Equals(_run.Loader);
+
+    private void ReportProgress(ActiveRun run)
+    {
+        var status = Status();
+        _supervisor.Tell(new TrainerProgress(_settings.Node, _slot.Name, run.Work.RunId, run.Work.Run.Label, run.Work.Attempt,
+            run.Work.FencingToken, status.Epoch, status.TotalEpochs, status.Step, status.StepsPerEpoch, status.ImagesPerSecond, status.Eta));
+    }
+
+    private TrainerStatus Status()
+    {
+        if (_run is not { } run)
+            return new TrainerStatus(_settings.Node, _slot.Name, _paused ? TrainerActivity.Paused : TrainerActivity.Idle, null, 0, 0, 0, 0, 0, 0, null);
+        var seconds = run.EpochClock.Elapsed.TotalSeconds;
+        var imagesPerSecond = seconds > 0 ? run.ImagesInEpoch / seconds : 0;
+        var total = run.Workload.TotalEpochs;
+        var stepsLeft = (long)(total - run.NextEpoch + 1) * run.StepsPerEpoch - run.NextStep;
+        var attemptSeconds = run.AttemptClock.Elapsed.TotalSeconds;
+        TimeSpan? eta = run.StepsThisAttempt > 0 && attemptSeconds > 0
+            ? TimeSpan.FromSeconds(stepsLeft * attemptSeconds / run.StepsThisAttempt)
+            : null;
+        return new TrainerStatus(_settings.Node, _slot.Name, _paused ? TrainerActivity.Paused : TrainerActivity.Training,
+            run.Work.RunId, run.Work.Attempt, run.Epoch, run.StepsInEpoch, run.StepsPerEpoch, total, imagesPerSecond, eta);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        NonFiniteLossException n => n.Message,
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+}

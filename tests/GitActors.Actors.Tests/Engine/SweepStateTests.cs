@@ -1,0 +1,200 @@
+using GitActors.Actors.Journal;
+using GitActors.Actors.Sweeps;
+using GitActors.Models.Training;
+
+namespace GitActors.Actors.Tests.Engine;
+
+public sealed class SweepStateTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly EngineSettings Settings = new() { MaxAttempts = 3, RetryBackoff = TimeSpan.FromSeconds(10) };
+
+    private static SweepPlan Plan(params int[] seeds) => new("s1", "test", seeds.Select(s => TestRuns.Run(s)).ToList(), Settings);
+
+    /// <summary>Processes the command and applies what it decided, as the supervisor does.</summary>
+    private static (SweepState State, IReadOnlyList<ISweepEvent> Events) Step(SweepState state, ISweepCommand command)
+    {
+        var events = state.Process(command, Settings, Now);
+        return (events.Aggregate(state, (s, e) => s.Apply(e)), events);
+    }
+
+    private static SweepState Started(params int[] seeds) => Step(SweepState.Empty("s1"), new StartPlan(Plan(seeds), "sweep.conf", "text")).State;
+
+    private static RunStarted Assign(ref SweepState state, string device = "cpu-0")
+    {
+        var (next, events) = Step(state, new AssignNext("node", device));
+        state = next;
+        return Assert.IsType<RunStarted>(Assert.Single(events));
+    }
+
+    private static EpochSummary Summary(int epoch) => new(epoch, 0.5, 0.1, 0.4, 100, 3);
+
+    [Fact]
+    public void Start_queues_the_runs_in_plan_order_and_assigns_them_in_that_order_with_increasing_tokens()
+    {
+        var (state, events) = Step(SweepState.Empty("s1"), new StartPlan(Plan(3, 1, 2), "sweep.conf", "text"));
+
+        Assert.IsType<SweepStarted>(events[0]);
+        Assert.Equal(["run-3", "run-1", "run-2"], events.Skip(1).Cast<RunQueued>().Select(q => q.RunId));
+
+        var first = Assign(ref state);
+        var second = Assign(ref state, "cpu-1");
+        Assert.Equal(("run-3", 1, 1L, 0), (first.RunId, first.Attempt, first.FencingToken, first.ResumeFromEpoch));
+        Assert.Equal(("run-1", 1, 2L, "cpu-1"), (second.RunId, second.Attempt, second.FencingToken, second.Device));
+        Assert.Equal(["run-2"], state.Queue);
+    }
+
+    [Fact]
+    public void Starting_a_started_sweep_decides_nothing()
+    {
+        var state = Started(1, 2);
+        Assert.Empty(state.Process(new StartPlan(Plan(1, 2), "sweep.conf", "text"), Settings, Now));
+    }
+
+    [Fact]
+    public void An_empty_queue_assigns_nothing()
+    {
+        var state = Started(1);
+        Assign(ref state);
+        Assert.Empty(state.Process(new AssignNext("node", "cpu-1"), Settings, Now));
+    }
+
+    [Fact]
+    public void A_failing_run_is_retried_until_MaxAttempts_then_fails_for_good_and_the_sweep_completes()
+    {
+        var state = Started(1, 2);
+        var failures = new List<RunFailed>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var started = Assign(ref state);
+            Assert.Equal(("run-1", attempt), (started.RunId, started.Attempt));
+            if (attempt == 1)
+            {
+                // The other run takes its turn while run-1 backs off, and succeeds.
+                var other = Assign(ref state);
+                Assert.Equal("run-2", other.RunId);
+                var (afterOther, otherEvents) = Step(state, new RecordSuccess("run-2", 1, other.FencingToken, TestRuns.Result(2)));
+                Assert.IsType<RunCompleted>(Assert.Single(otherEvents));
+                state = afterOther;
+            }
+            var (next, events) = Step(state, new RecordFailure("run-1", attempt, started.FencingToken, "boom"));
+            state = next;
+            failures.Add(Assert.IsType<RunFailed>(events[0]));
+            if (attempt < 3)
+            {
+                Assert.Single(events);
+                Assert.Equal(RunPhase.RetryWaiting, state.Runs["run-1"].Phase);
+                Assert.Empty(state.Process(new AssignNext("node", "cpu-0"), Settings, Now)); // backing off: nothing to hand out
+                state = Step(state, new RequeueAfterBackoff("run-1")).State;
+            }
+            else
+            {
+                var completed = Assert.IsType<SweepCompleted>(events[1]);
+                Assert.Equal((1, 1), (completed.Completed, completed.Failed));
+            }
+        }
+        Assert.Equal([true, true, false], failures.Select(f => f.WillRetry));
+        Assert.Equal((RunPhase.Failed, 3, "boom"), (state.Runs["run-1"].Phase, state.Runs["run-1"].Failures, state.Runs["run-1"].LastError));
+        Assert.True(state.Finished);
+    }
+
+    [Fact]
+    public void Backoff_doubles_with_each_failure()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(10), SweepState.Backoff(Settings, 1));
+        Assert.Equal(TimeSpan.FromSeconds(20), SweepState.Backoff(Settings, 2));
+        Assert.Equal(TimeSpan.FromSeconds(40), SweepState.Backoff(Settings, 3));
+    }
+
+    [Fact]
+    public void Recovery_requeues_a_started_run_which_resumes_from_its_last_checkpoint_and_skips_completed_runs()
+    {
+        // The journal of a process that died while run-1 was in its third epoch and run-2 had completed.
+        var at = Now;
+        ISweepEvent[] journal =
+        [
+            new SweepStarted("s1", "test", "sweep.conf", "text", [TestRuns.Run(1, 5), TestRuns.Run(2), TestRuns.Run(3)], at),
+            new RunQueued("s1", "run-1", at), new RunQueued("s1", "run-2", at), new RunQueued("s1", "run-3", at),
+            new RunStarted("s1", "run-1", 1, 1, "node", "cpu-0", 0, at),
+            new EpochCompleted("s1", "run-1", 1, 1, 1, 0.9, 0.1, 0.3, 100, "/c/e1", "aa", at),
+            new RunStarted("s1", "run-2", 1, 2, "node", "cpu-1", 0, at),
+            new EpochCompleted("s1", "run-1", 1, 1, 2, 0.8, 0.1, 0.4, 100, "/c/e2", "bb", at),
+            new RunCompleted("s1", "run-2", 1, 2, TestRuns.Result(2), at),
+        ];
+        var state = journal.Aggregate(SweepState.Empty("s1"), (s, e) => s.Apply(e));
+
+        var (recovered, events) = Step(state, new RecoverInterrupted());
+
+        Assert.Equal(["run-1"], events.Cast<RunQueued>().Select(q => q.RunId));
+        Assert.Equal(["run-3", "run-1"], recovered.Queue);
+        var third = Assign(ref recovered);
+        var resumed = Assign(ref recovered);
+        Assert.Equal("run-3", third.RunId);
+        Assert.Equal(("run-1", 2, 4L, 2), (resumed.RunId, resumed.Attempt, resumed.FencingToken, resumed.ResumeFromEpoch));
+        Assert.Equal([new CheckpointRef(2, "/c/e2", "bb"), new CheckpointRef(1, "/c/e1", "aa")], recovered.Runs["run-1"].ResumeCandidates);
+        Assert.Equal(0, recovered.Runs["run-1"].Failures);
+        Assert.Equal(RunPhase.Completed, recovered.Runs["run-2"].Phase);
+    }
+
+    [Fact]
+    public void Reports_and_journal_events_carrying_a_stale_fencing_token_are_ignored()
+    {
+        var state = Started(1);
+        var old = Assign(ref state);
+        state = Step(state, new RecordInterruption("run-1", old.FencingToken)).State;
+        var current = Assign(ref state);
+        Assert.Equal((2, 2L), (current.Attempt, current.FencingToken));
+
+        Assert.Empty(state.Process(new RecordEpoch("run-1", old.Attempt, old.FencingToken, Summary(1), "/old", "00"), Settings, Now));
+        Assert.Empty(state.Process(new RecordSuccess("run-1", old.Attempt, old.FencingToken, TestRuns.Result(2)), Settings, Now));
+        Assert.Empty(state.Process(new RecordFailure("run-1", old.Attempt, old.FencingToken, "late"), Settings, Now));
+        // Replaying an epoch event of the old attempt (written by a stale writer) changes nothing either.
+        var replayed = state.Apply(new EpochCompleted("s1", "run-1", old.Attempt, old.FencingToken, 1, 1, 0.1, 0.1, 1, "/old", "00", Now));
+        Assert.Empty(replayed.Runs["run-1"].Checkpoints);
+
+        var (next, events) = Step(state, new RecordEpoch("run-1", current.Attempt, current.FencingToken, Summary(1), "/new", "11"));
+        Assert.IsType<EpochCompleted>(Assert.Single(events));
+        Assert.Equal(new CheckpointRef(1, "/new", "11"), next.Runs["run-1"].LatestCheckpoint);
+    }
+
+    [Fact]
+    public void An_interruption_requeues_without_using_up_an_attempt()
+    {
+        var state = Started(1);
+        var first = Assign(ref state);
+        var (next, events) = Step(state, new RecordInterruption("run-1", first.FencingToken));
+        Assert.IsType<RunQueued>(Assert.Single(events));
+        Assert.Equal((RunPhase.Queued, 0), (next.Runs["run-1"].Phase, next.Runs["run-1"].Failures));
+    }
+
+    [Fact]
+    public void A_rejected_checkpoint_is_forgotten_so_the_next_attempt_resumes_from_the_one_before()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        state = Step(state, new RecordEpoch("run-1", 1, a.FencingToken, Summary(1), "/e1", "aa")).State;
+        state = Step(state, new RecordEpoch("run-1", 1, a.FencingToken, Summary(2), "/e2", "bb")).State;
+        state = Step(state, new RecordInterruption("run-1", a.FencingToken)).State;
+        var b = Assign(ref state);
+        Assert.Equal(2, b.ResumeFromEpoch);
+
+        var (next, events) = Step(state, new RecordCheckpointRejected("run-1", b.Attempt, b.FencingToken, 2, "/e2", "hash mismatch"));
+        Assert.Equal("hash mismatch", Assert.IsType<CheckpointRejected>(Assert.Single(events)).Reason);
+        state = Step(next, new RecordInterruption("run-1", b.FencingToken)).State;
+        Assert.Equal(1, Assign(ref state).ResumeFromEpoch);
+    }
+
+    [Fact]
+    public void The_last_success_completes_the_sweep_and_an_empty_plan_completes_at_once()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        var (done, events) = Step(state, new RecordSuccess("run-1", 1, a.FencingToken, TestRuns.Result(2)));
+        Assert.Equal((1, 0), (Assert.IsType<SweepCompleted>(events[1]).Completed, ((SweepCompleted)events[1]).Failed));
+        Assert.True(done.Finished);
+        Assert.Empty(done.Process(new RecoverInterrupted(), Settings, Now));
+
+        var empty = Step(SweepState.Empty("s1"), new StartPlan(Plan(), "", "")).Events;
+        Assert.IsType<SweepCompleted>(empty[^1]);
+    }
+}
