@@ -29,10 +29,14 @@ public sealed class JournalReader : IAsyncDisposable
         _materializer = system.Materializer();
     }
 
-    /// <summary>Opens a reader; for SQLite the file must exist and be a SQLite database (else JournalFileException).</summary>
+    /// <summary>
+    /// Opens a reader. The journal must exist (else JournalFileException): for SQLite a SQLite database file, for
+    /// PostgreSQL a reachable database that holds the journal table.
+    /// </summary>
     public static JournalReader Open(JournalSettings settings)
     {
         if (settings.IsSqlite && settings.SqliteFile is { } file) JournalFile.RequireExisting(file);
+        if (settings.Provider == JournalSettings.PostgresProvider) PostgresJournal.RequireExisting(settings.ConnectionString);
         var system = ActorSystem.Create("gitactors-journal-reader", Quiet.WithFallback(JournalConfig.BuildReadOnly(settings)));
         try { return new JournalReader(system); }
         catch

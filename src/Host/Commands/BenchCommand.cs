@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
 using GitActors.Host.Output;
 using GitActors.Models;
@@ -14,6 +15,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks, each measured side by side with its reference in one run");
         command.Subcommands.Add(Train());
+        command.Subcommands.Add(Journal());
         return command;
     }
 
@@ -64,6 +66,37 @@ internal static class BenchCommand
                 table.AddRow(row.model, $"{row.gitactorsImagesPerSecond:F1}", row.pytorchImagesPerSecond is { } p ? $"{p:F1}" : "-", row.ratio is { } q ? $"{q:F2}x" : "-");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"{t} threads, batch {b}, {s} timed steps after {w} warm-up, median of {r} alternating rounds");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Journal()
+    {
+        var events = new Option<int>("--events") { Description = "EpochCompleted events persisted per mode", DefaultValueFactory = _ => 2000 };
+        var window = new Option<int>("--in-flight") { Description = "PersistAsync: events outstanding at once", DefaultValueFactory = _ => 100 };
+        var warmup = new Option<int>("--warmup") { Description = "Events persisted first and not reported", DefaultValueFactory = _ => 200 };
+        var postgres = new Option<string?>("--postgres") { Description = "Also measure this PostgreSQL database (Npgsql connection string)" };
+        var json = new Option<bool>("--json");
+        var command = new Command("journal", "Journal write throughput (events/s) and persist latency (p50/p99): SQLite in a temp folder, optionally PostgreSQL; Persist vs PersistAsync");
+        foreach (var option in new Option[] { events, window, warmup, postgres, json }) command.Options.Add(option);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var (n, w, warm) = (parse.GetValue(events), parse.GetValue(window), parse.GetValue(warmup));
+            if (n < 1 || w < 1 || warm < 0) throw new ArgumentException("--events and --in-flight must be at least 1, --warmup at least 0");
+            var results = new List<JournalBench.Result>(await JournalBench.Sqlite(n, w, warm));
+            if (parse.GetValue(postgres) is { } connection)
+            {
+                PostgresJournal.Describe(connection);   // a malformed connection string is a clear error before any ActorSystem starts
+                results.AddRange(await JournalBench.Postgres(connection, n, w, warm));
+            }
+            cancel.ThrowIfCancellationRequested();
+            if (parse.GetValue(json)) { JsonOutput.Write(new { events = n, inFlight = w, warmup = warm, results }); return 0; }
+            var table = new Table().AddColumns("store", "mode", "in flight", "events/s", "p50 ms", "p99 ms");
+            foreach (var r in results)
+                table.AddRow(r.Store, r.Mode.ToString(), r.InFlight.ToString(), $"{r.EventsPerSecond:F0}", $"{r.P50Ms:F2}", $"{r.P99Ms:F2}");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"{n} EpochCompleted events per mode after {warm} warm-up events; real serializer and tagging adapter");
             return 0;
         });
         return command;
