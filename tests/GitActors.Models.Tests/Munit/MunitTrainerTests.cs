@@ -43,7 +43,7 @@ public class MunitTrainerTests
     }
 
     [Fact]
-    public void Same_seed_gives_the_same_initial_weights_and_the_same_first_step()
+    public void Same_seed_gives_the_same_initial_weights_and_another_seed_does_not()
     {
         using var first = new MunitTrainer(MunitTrainerOptions.ForImages(Mnist), seed: 3);
         using var second = new MunitTrainer(MunitTrainerOptions.ForImages(Mnist), seed: 3);

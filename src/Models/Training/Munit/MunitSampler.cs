@@ -43,7 +43,7 @@ public sealed class MunitSampler : IDisposable
             throw new ArgumentException($"expected B x {Image.Channels} x H x W, got [{string.Join(", ", x.shape)}]");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var style = randn([x.shape[0], StyleDim, 1, 1], generator: random).to(x.device);
+        var style = randn([x.shape[0], StyleDim, 1, 1], device: random.device, generator: random).to(x.device);
         return generator.Decode(generator.EncodeContent(x), style).MoveToOuterDisposeScope();
     }
 
