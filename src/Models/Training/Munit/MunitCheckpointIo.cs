@@ -1,0 +1,77 @@
+using GitActors.Models.Data;
+using GitActors.Models.Networks.Munit;
+
+namespace GitActors.Models.Training.Munit;
+
+/// <summary>Header and option records shared by the MUNIT checkpoint files; every failure names the file.</summary>
+internal static class MunitCheckpointIo
+{
+    public static void WriteHeader(BinaryWriter writer, string magic, int version)
+    {
+        writer.Write(magic);
+        writer.Write(version);
+    }
+
+    public static void ReadHeader(BinaryReader reader, string path, string magic, int version)
+    {
+        string found;
+        try { found = reader.ReadString(); }
+        catch (Exception e) when (e is EndOfStreamException or IOException) { found = ""; }
+        if (found != magic)
+            throw new InvalidDataException($"{path}: not a {magic} file (header at offset 0 reads '{Printable(found)}')");
+        var foundVersion = reader.ReadInt32();
+        if (foundVersion != version)
+            throw new InvalidDataException($"{path}: {magic} version {foundVersion} is not supported (expected {version})");
+    }
+
+    public static void Write(BinaryWriter writer, ImageShape shape)
+    {
+        writer.Write(shape.Channels);
+        writer.Write(shape.Height);
+        writer.Write(shape.Width);
+    }
+
+    public static ImageShape ReadImageShape(BinaryReader reader, string path)
+    {
+        var shape = new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        if (shape.Channels is < 1 or > 4 || shape.Height < 1 || shape.Width < 1)
+            throw new InvalidDataException($"{path}: image shape {shape} at offset {reader.BaseStream.Position - 12} is invalid");
+        return shape;
+    }
+
+    public static void Write(BinaryWriter writer, MunitGeneratorOptions options)
+    {
+        foreach (var value in new[] { options.InputChannels, options.Dim, options.StyleDim, options.MlpDim, options.Downsamplings, options.ResBlocks })
+            writer.Write(value);
+    }
+
+    public static MunitGeneratorOptions ReadGeneratorOptions(BinaryReader reader, string path)
+    {
+        var options = new MunitGeneratorOptions(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        try { options.Validate(); }
+        catch (ArgumentException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+        return options;
+    }
+
+    public static void Write(BinaryWriter writer, MunitDiscriminatorOptions options)
+    {
+        writer.Write(options.InputChannels);
+        writer.Write(options.Dim);
+        writer.Write(options.Layers);
+    }
+
+    public static MunitDiscriminatorOptions ReadDiscriminatorOptions(BinaryReader reader) =>
+        new(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+
+    /// <summary>Runs a read step and turns torn or foreign content into an error that names the file and the part.</summary>
+    public static T Read<T>(string path, string part, Func<T> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: cannot read {part}: {e.Message}", e);
+        }
+    }
+
+    private static string Printable(string s) => new(s.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

@@ -1,0 +1,56 @@
+using GitActors.Models.Data;
+using GitActors.Models.Networks.Munit;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GitActors.Models.Training.Munit;
+
+/// <summary>
+/// The learned nuisance model on disk: gen_a's options and weights plus the image geometry it was trained on.
+/// Loaded by <see cref="MunitSampler"/>; the discriminators and optimizer states stay in the trainer checkpoint.
+/// </summary>
+public static class MunitGeneratorCheckpoint
+{
+    private const string Magic = "GITACTORS-MUNIT-GENERATOR";
+    private const int Version = 1;
+
+    public static void Save(string path, MunitGenerator generator, ImageShape image)
+    {
+        if (generator.Options.InputChannels != image.Channels)
+            throw new ArgumentException($"a {generator.Options.InputChannels}-channel generator cannot be saved for {image} images");
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        using (var writer = new BinaryWriter(stream))
+        {
+            MunitCheckpointIo.WriteHeader(writer, Magic, Version);
+            MunitCheckpointIo.Write(writer, image);
+            MunitCheckpointIo.Write(writer, generator.Options);
+            generator.save(writer);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads the generator onto <paramref name="device"/> (CPU by default), in eval mode.</summary>
+    public static (MunitGenerator Generator, ImageShape Image) Load(string path, Device? device = null)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        MunitCheckpointIo.ReadHeader(reader, path, Magic, Version);
+        var image = MunitCheckpointIo.Read(path, "image shape", () => MunitCheckpointIo.ReadImageShape(reader, path));
+        var options = MunitCheckpointIo.Read(path, "generator options", () => MunitCheckpointIo.ReadGeneratorOptions(reader, path));
+        if (options.InputChannels != image.Channels)
+            throw new InvalidDataException($"{path}: generator has {options.InputChannels} channels but the images are {image}");
+        var generator = new MunitGenerator(options, "gen_a");
+        try
+        {
+            MunitCheckpointIo.Read(path, "generator weights", () => generator.load(reader));
+            generator.to(device ?? CPU).eval();
+            return (generator, image);
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+    }
+}

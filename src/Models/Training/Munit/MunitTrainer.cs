@@ -1,0 +1,280 @@
+using GitActors.Models.Networks.Munit;
+using GitActors.Models.Randomness;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace GitActors.Models.Training.Munit;
+
+/// <summary>
+/// MUNIT_Trainer with A = B = the one long-tailed dataset (paper appendix A): two generators, two single-scale LSGAN
+/// discriminators, one Adam over both generators and one over both discriminators. Each <see cref="Step"/> is
+/// trainer.py's dis_update followed by gen_update, at the lr of <see cref="MunitLrSchedule"/>.
+/// Styles s ~ N(0, I) come from a CPU torch.Generator seeded from the run seed and saved in the checkpoint.
+/// Not thread-safe (TorchSharp modules are not).
+/// </summary>
+public sealed class MunitTrainer : IDisposable
+{
+    private const string Magic = "GITACTORS-MUNIT-TRAINER";
+    private const int Version = 1;
+
+    private readonly MunitGenerator genA;
+    private readonly MunitGenerator genB;
+    private readonly MunitDiscriminator disA;
+    private readonly MunitDiscriminator disB;
+    private readonly Adam genOpt;
+    private readonly Adam disOpt;
+    private readonly Parameter[] disParameters;
+    private readonly Generator styleRandom;
+    private readonly Device device;
+
+    public MunitTrainer(MunitTrainerOptions options, long seed, Device? device = null)
+    {
+        options.Validate();
+        Options = options;
+        this.device = device ?? CPU;
+        genA = new MunitGenerator(options.Generator, "gen_a");
+        genB = new MunitGenerator(options.Generator, "gen_b");
+        disA = new MunitDiscriminator(options.Discriminator, "dis_a");
+        disB = new MunitDiscriminator(options.Discriminator, "dis_b");
+        using (var init = new Generator(Rng.ForStream(seed, "munit-init").NextUInt64()))
+        {
+            MunitInit.Kaiming(genA, init);
+            MunitInit.Kaiming(genB, init);
+            MunitInit.Gaussian(disA, init);
+            MunitInit.Gaussian(disB, init);
+        }
+        foreach (var module in new nn.Module[] { genA, genB, disA, disB }) module.to(this.device).train();
+        styleRandom = new Generator(Rng.ForStream(seed, "munit-style").NextUInt64());
+
+        var hyper = options.Hyper;
+        genOpt = optim.Adam(genA.parameters().Concat(genB.parameters()), hyper.Lr, hyper.Beta1, hyper.Beta2, weight_decay: hyper.WeightDecay);
+        disParameters = disA.parameters().Concat(disB.parameters()).ToArray();
+        disOpt = optim.Adam(disParameters, hyper.Lr, hyper.Beta1, hyper.Beta2, weight_decay: hyper.WeightDecay);
+    }
+
+    public MunitTrainerOptions Options { get; }
+
+    /// <summary>Completed iterations; the next <see cref="Step"/> runs at MunitLrSchedule.LearningRate(hyper, Iteration).</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>gen_a, the G_{A->B} the paper keeps as the learned T~(.|x).</summary>
+    public MunitGenerator GeneratorA => genA;
+
+    public MunitGenerator GeneratorB => genB;
+
+    public MunitDiscriminator DiscriminatorA => disA;
+
+    public MunitDiscriminator DiscriminatorB => disB;
+
+    /// <summary>One MUNIT iteration on images in [-1, 1] (B x C x H x W, on any device: they are moved).</summary>
+    public MunitStepLosses Step(Tensor xA, Tensor xB)
+    {
+        var lr = MunitLrSchedule.LearningRate(Options.Hyper, Iteration);
+        SetLearningRate(genOpt, lr);
+        SetLearningRate(disOpt, lr);
+        using var scope = NewDisposeScope();
+        var a = xA.to(device);
+        var b = xB.to(device);
+        var (disTotal, disA, disB) = DisUpdate(a, b);
+        var gen = GenUpdate(a, b);
+        var values = stack([disTotal, disA, disB, .. gen]).to(float64).cpu().data<double>().ToArray();
+        var losses = new MunitStepLosses(Iteration, lr, values[0], values[1], values[2], values[3], values[4], values[5],
+            values[6], values[7], values[8], values[9], values[10], values[11], values[12], values[13]);
+        Iteration++;
+        return losses;
+    }
+
+    /// <summary>dis_update: D learns to score real images 1 and cross-domain translations (detached) 0.</summary>
+    private (Tensor Total, Tensor A, Tensor B) DisUpdate(Tensor xA, Tensor xB)
+    {
+        disOpt.zero_grad();
+        var styleA = NextStyle(xA.shape[0]);
+        var styleB = NextStyle(xB.shape[0]);
+        Tensor xBA, xAB;
+        // The translations are detached in MUNIT; building no graph for them is the same update, cheaper.
+        // Only content codes are used here, so the style encoders are not run.
+        using (no_grad())
+        {
+            xBA = genA.Decode(genB.EncodeContent(xB), styleA);
+            xAB = genB.Decode(genA.EncodeContent(xA), styleB);
+        }
+        var lossA = disA.CalcDisLoss(xBA, xA);
+        var lossB = disB.CalcDisLoss(xAB, xB);
+        var gan = Options.Hyper.GanWeight;
+        var total = lossA * gan + lossB * gan;
+        total.backward();
+        disOpt.step();
+        return (total.detach(), lossA.detach(), lossB.detach());
+    }
+
+    /// <summary>gen_update: within-domain reconstruction, cross-domain translation, latent reconstruction, LSGAN.</summary>
+    private Tensor[] GenUpdate(Tensor xA, Tensor xB)
+    {
+        var hyper = Options.Hyper;
+        genOpt.zero_grad();
+        var batch = xA.shape[0];
+        var styleA = NextStyle(batch);
+        var styleB = NextStyle(xB.shape[0]);
+        var (contentA, styleAPrime) = genA.Encode(xA);
+        var (contentB, styleBPrime) = genB.Encode(xB);
+        // gen_a decodes (c_a, s_a') and (c_b, s_a) in one batch; AdaIN and LayerNorm are per sample, so this equals
+        // MUNIT's two calls. Likewise for gen_b.
+        var decodedA = genA.Decode(cat([contentA, contentB], 0), cat([styleAPrime, styleA], 0));
+        var decodedB = genB.Decode(cat([contentB, contentA], 0), cat([styleBPrime, styleB], 0));
+        var xARecon = decodedA[..(int)batch];
+        var xBA = decodedA[(int)batch..];
+        var xBRecon = decodedB[..(int)xB.shape[0]];
+        var xAB = decodedB[(int)xB.shape[0]..];
+        var (contentBRecon, styleARecon) = genA.Encode(xBA);
+        var (contentARecon, styleBRecon) = genB.Encode(xAB);
+
+        var reconXA = F.l1_loss(xARecon, xA);
+        var reconXB = F.l1_loss(xBRecon, xB);
+        var reconSA = F.l1_loss(styleARecon, styleA);
+        var reconSB = F.l1_loss(styleBRecon, styleB);
+        var reconCA = F.l1_loss(contentARecon, contentA);
+        var reconCB = F.l1_loss(contentBRecon, contentB);
+        Tensor cycA, cycB;
+        if (hyper.ReconXCycWeight > 0)
+        {
+            cycA = F.l1_loss(genA.Decode(contentARecon, styleAPrime), xA);
+            cycB = F.l1_loss(genB.Decode(contentBRecon, styleBPrime), xB);
+        }
+        else
+        {
+            cycA = zeros(1, device: device).squeeze();
+            cycB = zeros(1, device: device).squeeze();
+        }
+
+        // D's weights get no gradient from G's loss (MUNIT zeroes them before D's next step anyway); gradients still
+        // flow through D to the translations.
+        SetRequiresGrad(disParameters, false);
+        Tensor advA, advB, total;
+        try
+        {
+            advA = disA.CalcGenLoss(xBA);
+            advB = disB.CalcGenLoss(xAB);
+            total = (advA + advB) * hyper.GanWeight
+                    + (reconXA + reconXB) * hyper.ReconXWeight
+                    + (reconSA + reconSB) * hyper.ReconSWeight
+                    + (reconCA + reconCB) * hyper.ReconCWeight;
+            if (hyper.ReconXCycWeight > 0) total += (cycA + cycB) * hyper.ReconXCycWeight;
+            total.backward();
+        }
+        finally
+        {
+            SetRequiresGrad(disParameters, true);
+        }
+        genOpt.step();
+        return [total.detach(), advA.detach(), advB.detach(), reconXA.detach(), reconXB.detach(), reconSA.detach(),
+            reconSB.detach(), reconCA.detach(), reconCB.detach(), cycA.detach(), cycB.detach()];
+    }
+
+    /// <summary>A batch of style codes s ~ N(0, I), B x StyleDim x 1 x 1, from the checkpointed generator.</summary>
+    private Tensor NextStyle(long batch) =>
+        randn([batch, Options.Generator.StyleDim, 1, 1], generator: styleRandom).to(device);
+
+    private static void SetLearningRate(optim.Optimizer optimizer, double lr)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+    }
+
+    private static void SetRequiresGrad(IEnumerable<Parameter> parameters, bool value)
+    {
+        foreach (var parameter in parameters) parameter.requires_grad = value;
+    }
+
+    /// <summary>
+    /// Full training state: options, iteration, the style generator's state, named caller RNG states (e.g. the data
+    /// streams'), all four networks and both Adam states (TorchSharp 0.107 saves exp_avg, exp_avg_sq and step).
+    /// </summary>
+    public void Save(string path, IReadOnlyDictionary<string, ulong[]>? rngStates = null)
+    {
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        using (var writer = new BinaryWriter(stream))
+        {
+            MunitCheckpointIo.WriteHeader(writer, Magic, Version);
+            MunitCheckpointIo.Write(writer, Options.Image);
+            MunitCheckpointIo.Write(writer, Options.Generator);
+            MunitCheckpointIo.Write(writer, Options.Discriminator);
+            writer.Write(Iteration);
+            using (var state = styleRandom.get_state())
+            {
+                var bytes = state.data<byte>().ToArray();
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
+            }
+            var states = rngStates ?? new Dictionary<string, ulong[]>();
+            writer.Write(states.Count);
+            foreach (var (name, words) in states.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                writer.Write(name);
+                writer.Write(words.Length);
+                foreach (var word in words) writer.Write(word);
+            }
+            genA.save(writer);
+            genB.save(writer);
+            disA.save(writer);
+            disB.save(writer);
+            genOpt.save_state_dict(writer);
+            disOpt.save_state_dict(writer);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Restores a <see cref="Save"/>d state into this trainer (built with the same options); returns the caller RNG states.</summary>
+    public IReadOnlyDictionary<string, ulong[]> Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        MunitCheckpointIo.ReadHeader(reader, path, Magic, Version);
+        var image = MunitCheckpointIo.Read(path, "image shape", () => MunitCheckpointIo.ReadImageShape(reader, path));
+        var generator = MunitCheckpointIo.Read(path, "generator options", () => MunitCheckpointIo.ReadGeneratorOptions(reader, path));
+        var discriminator = MunitCheckpointIo.Read(path, "discriminator options", () => MunitCheckpointIo.ReadDiscriminatorOptions(reader));
+        if (image != Options.Image || generator != Options.Generator || discriminator != Options.Discriminator)
+            throw new InvalidDataException(
+                $"{path}: checkpoint is for {image} images, {generator}, {discriminator}; this trainer has {Options.Image}, {Options.Generator}, {Options.Discriminator}");
+        var iteration = MunitCheckpointIo.Read(path, "iteration", reader.ReadInt64);
+        if (iteration < 0) throw new InvalidDataException($"{path}: negative iteration count {iteration}");
+        var styleState = MunitCheckpointIo.Read(path, "style generator state", () => reader.ReadBytes(reader.ReadInt32()));
+        var states = MunitCheckpointIo.Read(path, "RNG states", () =>
+        {
+            var count = reader.ReadInt32();
+            var result = new Dictionary<string, ulong[]>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var name = reader.ReadString();
+                var words = new ulong[reader.ReadInt32()];
+                for (var w = 0; w < words.Length; w++) words[w] = reader.ReadUInt64();
+                result[name] = words;
+            }
+            return result;
+        });
+        MunitCheckpointIo.Read(path, "gen_a", () => genA.load(reader));
+        MunitCheckpointIo.Read(path, "gen_b", () => genB.load(reader));
+        MunitCheckpointIo.Read(path, "dis_a", () => disA.load(reader));
+        MunitCheckpointIo.Read(path, "dis_b", () => disB.load(reader));
+        MunitCheckpointIo.Read(path, "generator optimizer state", () => { genOpt.load_state_dict(reader); return 0; });
+        MunitCheckpointIo.Read(path, "discriminator optimizer state", () => { disOpt.load_state_dict(reader); return 0; });
+        using (var state = tensor(styleState)) styleRandom.set_state(state);
+        Iteration = iteration;
+        return states;
+    }
+
+    /// <summary>The sampler's file: gen_a's weights with the image geometry (what augmenters load).</summary>
+    public void SaveGeneratorA(string path) => MunitGeneratorCheckpoint.Save(path, genA, Options.Image);
+
+    public void Dispose()
+    {
+        genOpt.Dispose();
+        disOpt.Dispose();
+        genA.Dispose();
+        genB.Dispose();
+        disA.Dispose();
+        disB.Dispose();
+        styleRandom.Dispose();
+    }
+}
