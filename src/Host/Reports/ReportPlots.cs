@@ -86,6 +86,7 @@ internal static class ReportPlots
             // One legend entry per method, not per run.
             if (labelled.Add(curve.Method)) line.LegendText = $"{curve.Method} ({curves.Count(c => c.Method == curve.Method)} runs)";
         }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title($"{dataset}: balanced accuracy per epoch");
         plot.XLabel("epoch");
         plot.YLabel("balanced accuracy (%)");

@@ -22,7 +22,7 @@ internal static class ResultsConsole
         console.Write(Table(report.Table, "balanced test accuracy (%)", c => c.BalancedAccuracy, 100, "F2", spread));
         console.Write(Table(report.Table, "top-1 test accuracy (%)", c => c.Top1, 100, "F2", spread));
         if (report.Table.Rows.Any(r => r.Cells.Any(c => c?.MeanEkld is not null)))
-            console.Write(Table(report.Table, "mean eKLD (over classes and nuisance transforms; lower is more invariant)", c => c.MeanEkld, 1, "F4", spread));
+            console.Write(Table(report.Table, "mean eKLD (lower = more invariant)", c => c.MeanEkld, 1, "F4", spread));
         console.MarkupLine(Markup.Escape(Caption(report.Table, spread)));
     }
 
@@ -56,6 +56,7 @@ internal static class ResultsConsole
         var pooled = cells.Select(c => (c.Seeds, c.Orderings)).Distinct().ToList() is [var only]
             ? $"{only.Seeds} seed{(only.Seeds == 1 ? "" : "s")} x {only.Orderings} class ordering{(only.Orderings == 1 ? "" : "s")} per cell"
             : "seeds and class orderings vary by cell";
-        return $"{what} over completed runs, pooled over seeds and class orderings ({pooled}); (n) = completed runs.";
+        return $"{what} over completed runs, pooled over seeds and class orderings ({pooled}); (n) = completed runs; " +
+               "mean eKLD = class-averaged eKLD, averaged over the run's nuisance transforms.";
     }
 }
