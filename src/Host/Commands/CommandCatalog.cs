@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return JournalCommand.Create();
         yield return BenchCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
