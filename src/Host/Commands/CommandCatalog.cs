@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return InfoCommand.Create();
         yield return DataCommand.Create();
         yield return TrainCommand.Create();
+        yield return MunitCommand.Create();
         yield return JournalCommand.Create();
         yield return BenchCommand.Create();
         yield return ReportCommand.Create();
