@@ -29,12 +29,14 @@ public sealed class ClassifierWorkload : IRunWorkload
 
     public IBatchSource CreateBatchSource() => new ClassifierBatchSource(_config, _data);
 
+    private int StepsPerEpoch => ClassifierBatchSource.StepsFor(_data.Train.Count, _config.Schedule.BatchSize);
+
     public void BeginEpoch(int epoch) => _session.BeginEpoch(epoch);
 
     public double TrainStep(Batch batch) => _session.TrainStep(batch);
 
     public EpochSummary CompleteEpoch(int epoch, double meanLoss, double imagesPerSecond) =>
-        _evaluation.EpochSummary(_session, epoch, meanLoss, imagesPerSecond, new ClassifierBatchSource(_config, _data).StepsPerEpoch);
+        _evaluation.EpochSummary(_session, epoch, meanLoss, imagesPerSecond, StepsPerEpoch);
 
     public void SaveCheckpoint(Stream destination, int completedEpochs) => _session.Save(destination, completedEpochs);
 

@@ -32,10 +32,13 @@ public sealed class ClassifierBatchSource : IBatchSource
         _sampler = new EpochSampler(data.Train.Labels, counts, ClassWeights.EffectiveNumber(counts, config.Schedule.Beta));
         _augment = new AugmentPlan(config.Augment, counts, config.Schedule.Stage1Epoch);
         _normalizer = new PixelNormalizer(data.Mean, data.Std);
-        StepsPerEpoch = (data.Train.Count + config.Schedule.BatchSize - 1) / config.Schedule.BatchSize;
+        StepsPerEpoch = StepsFor(data.Train.Count, config.Schedule.BatchSize);
     }
 
     public int StepsPerEpoch { get; }
+
+    /// <summary>Batches per epoch: N draws in batches of B, the last one partial (drop_last = False).</summary>
+    public static int StepsFor(int examples, int batchSize) => (examples + batchSize - 1) / batchSize;
 
     /// <summary>The epoch's index list under the train rule (N draws; a fresh list each epoch).</summary>
     public int[] EpochIndices(int epoch)
