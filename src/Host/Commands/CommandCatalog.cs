@@ -12,5 +12,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return JournalCommand.Create();
         yield return BenchCommand.Create();
+        yield return NodeCommand.Create();
+        yield return GitActors.Host.Cluster.ClusterSweepCommand.Create();
     }
 }
