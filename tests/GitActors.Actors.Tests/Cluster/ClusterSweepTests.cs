@@ -8,6 +8,7 @@ namespace GitActors.Actors.Tests.Cluster;
 
 /// <summary>Several ActorSystems in one process form a cluster: the coordinator singleton hands work to trainers on
 /// other members, re-queues the runs of a member that dies, and ignores reports from the attempts it superseded.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterSweepTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gitactors-cluster-").FullName;

@@ -73,3 +73,10 @@ internal sealed class LocalCluster : IAsyncDisposable
         foreach (var node in _nodes) await node.System.Terminate();
     }
 }
+
+/// <summary>Cluster tests start several ActorSystems and time failure detection: they run alone, not beside other classes.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "cluster";
+}
