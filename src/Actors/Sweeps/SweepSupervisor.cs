@@ -102,7 +102,13 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     private void OnProgress(TrainerProgress m)
     {
-        if (!_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken)) return;
+        // A stale attempt learns it was superseded within a chunk instead of at its next epoch end (matters when
+        // a new coordinator re-queued the runs that were running while it took over).
+        if (!_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken))
+        {
+            Sender.Tell(new AttemptSuperseded(m.RunId, m.Attempt, m.FencingToken));
+            return;
+        }
         _progress[Sender] = m;
         Publish();
     }

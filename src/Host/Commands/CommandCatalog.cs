@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return JournalCommand.Create();
         yield return BenchCommand.Create();
         yield return ReportCommand.Create();
+        yield return NodeCommand.Create();
+        yield return GitActors.Host.Cluster.ClusterSweepCommand.Create();
     }
 }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Akka.Configuration;
+using GitActors.Actors.Cluster;
+using GitActors.Actors.Journal;
+using GitActors.Actors.Training;
+using GitActors.Host.Cluster;
+using GitActors.Models.Data.Datasets;
+
+namespace GitActors.Host.Commands;
+
+/// <summary>
+/// `gitactors node --roles coordinator,trainer --host H --port P --seed akka.tcp://gitactors@H:P ...`: one cluster
+/// member, running until killed. Coordinator members need the cluster's journal (PostgreSQL); trainer members need
+/// the shared checkpoint folder.
+/// </summary>
+internal static class NodeCommand
+{
+    public static Command Create()
+    {
+        var roles = new Option<string>("--roles") { Description = "coordinator, trainer or both (comma-separated)", DefaultValueFactory = _ => "coordinator,trainer" };
+        var host = new Option<string>("--host") { Description = "Address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (repeatable); give this node's own address to form a cluster", AllowMultipleArgumentsPerToken = true };
+        var provider = new Option<string?>("--journal-provider") { Description = "Journal database: postgres (a cluster) or sqlite (a one-member test cluster)" };
+        var connection = new Option<string?>("--journal-connection") { Description = "PostgreSQL connection string of the cluster's journal" };
+        var journalFile = new Option<string>("--journal") { Description = "SQLite journal file (single coordinator only)", DefaultValueFactory = _ => JournalCommand.DefaultJournal };
+        var checkpoints = new Option<string?>("--checkpoints") { Description = "Shared checkpoint folder (gitactors.checkpoints.root)" };
+        var cpuSlots = new Option<int?>("--cpu-slots") { Description = "Trainers on the CPU when there is no CUDA device" };
+        var threads = new Option<int?>("--threads-per-slot") { Description = "Threads per CPU trainer" };
+        var name = new Option<string?>("--name") { Description = "Node name in the journal (default host:port)" };
+        var fast = new Option<bool>("--fast-failure-detection") { Description = "Down a silent member after ~4 s instead of ~25 s (local test clusters)" };
+        var command = new Command("node", "Run a cluster member until killed");
+        foreach (var option in new Option[] { roles, host, port, seeds, provider, connection, journalFile, checkpoints, cpuSlots, threads, name, fast })
+            command.Options.Add(option);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var roleList = ClusterRoles.Parse(parse.GetValue(roles)!);
+            var settings = ClusterSettings.Member(parse.GetValue(port), parse.GetValue(seeds) ?? [], roleList, parse.GetValue(host)!);
+            if (parse.GetValue(fast)) settings = settings.WithDetection(FailureDetection.Fast);
+            Config? persistence = null;
+            if (roleList.Contains(ClusterRoles.Coordinator))
+            {
+                var journal = JournalSettings.FromOptions(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(journalFile)!);
+                if (journal.IsSqlite) JournalFile.PrepareForWriting(journal.SqliteFile!);
+                persistence = JournalConfig.Build(journal);
+            }
+            var overrides = new List<string>();
+            if (parse.GetValue(cpuSlots) is { } slots) overrides.Add($"gitactors.devices.cpu-slots = {slots}");
+            if (parse.GetValue(threads) is { } t) overrides.Add($"gitactors.devices.threads-per-slot = {t}");
+            var nodeName = parse.GetValue(name);
+            var options = new ClusterNodeOptions(settings, persistence, parse.GetValue(checkpoints),
+                ConfigurationFactory.ParseString(string.Join('\n', overrides)),
+                roleList.Contains(ClusterRoles.Trainer) ? new ClassifierWorkloadFactory(new DatasetCache()) : null);
+            var node = ClusterNodeHost.Start(options, nodeName);
+            Console.WriteLine($"node {node.Address} roles [{string.Join(",", roleList)}] up");
+            await node.System.WhenTerminated.WaitAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!node.System.WhenTerminated.IsCompleted) await node.LeaveAsync();
+            return 0;
+        });
+        return command;
+    }
+}
