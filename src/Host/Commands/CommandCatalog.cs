@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return TrainCommand.Create();
         yield return JournalCommand.Create();
+        yield return SweepCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -123,6 +123,8 @@ public class SweepSpecTests
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [k49-bg-lt]", "sweep.datasets[0]")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = k49-bg-lt, format = tiff, path = x }]", "sweep.datasets[0].format")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [mnist-lt]", "sweep.datasets[0]")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 0 }]", "sweep.datasets[0].train-limit")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, max-images = 10 }]", "sweep.datasets[0].max-images")]
     [InlineData("seeds = [1]", "seeds = [1, 1]", "sweep.seeds[1]")]
     [InlineData("seeds = [1]", "seeds = []", "sweep.seeds")]
     [InlineData("epochs = 3", "epochs = 3\nlr { policy = linear }", "sweep.lr.policy")]
@@ -207,5 +209,18 @@ public class SweepSpecTests
         Assert.Equal(4, runs.Count);
         Assert.Equal(new DataSpec("k49-dil-lt", 2, "npz", "/data/k49", "/data/k49-test"), runs[0].Config.Data);
         Assert.Equal(5, runs[3].Config.Data.Ordering);
+    }
+
+    [Fact]
+    public void Data_limits_are_part_of_the_run_config_and_so_of_the_run_id()
+    {
+        var full = SweepSpec.Parse(Minimal, "a.conf").Expand().Runs[0];
+        var text = Minimal.Replace("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]");
+
+        var limited = SweepSpec.Parse(text, "b.conf").Expand().Runs[0];
+
+        Assert.Equal(new DataSpec("fmnist-bg-lt", TrainLimit: 600, TestLimit: 500), limited.Config.Data);
+        Assert.NotEqual(full.RunId, limited.RunId);
+        Assert.Equal(full.Config with { Data = full.Config.Data with { TrainLimit = 600, TestLimit = 500 } }, limited.Config);
     }
 }
