@@ -28,6 +28,7 @@ internal static class CommandErrors
 
     private static bool IsUserError(Exception error) => error is ArgumentException or InvalidDataException
         or FileNotFoundException or DirectoryNotFoundException or FormatException
+        or Actors.Journal.JournalFileException or Actors.Sweeps.SweepSpecException
         || error.GetType().Name.EndsWith("FormatException", StringComparison.Ordinal)
         || error.GetType().Name.EndsWith("SpecException", StringComparison.Ordinal)
         || error.GetType().Name.EndsWith("JournalException", StringComparison.Ordinal);
