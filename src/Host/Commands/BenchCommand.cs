@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitActors.Host.Bench;
 using GitActors.Host.Output;
 using GitActors.Models;
+using GitActors.Models.Data.Datasets;
 using Spectre.Console;
 using TorchSharp;
 
@@ -14,6 +15,8 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks, each measured side by side with its reference in one run");
         command.Subcommands.Add(Train());
+        command.Subcommands.Add(Engine());
+        command.Subcommands.Add(Loader());
         return command;
     }
 
@@ -64,6 +67,81 @@ internal static class BenchCommand
                 table.AddRow(row.model, $"{row.gitactorsImagesPerSecond:F1}", row.pytorchImagesPerSecond is { } p ? $"{p:F1}" : "-", row.ratio is { } q ? $"{q:F2}x" : "-");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"{t} threads, batch {b}, {s} timed steps after {w} warm-up, median of {r} alternating rounds");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Engine()
+    {
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 2 };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Subsample the train set (default: all 7,437 images)" };
+        var rounds = new Option<int>("--rounds") { Description = "Alternating bare / engine rounds; the median is reported", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json");
+        var command = new Command("engine", "Training images/s of a one-run sweep through the actors vs the bare ML-core loop (fmnist-bg-lt, simplecnn)");
+        foreach (var option in new Option[] { threads, epochs, trainLimit, rounds, json }) command.Options.Add(option);
+        command.SetAction(async parse =>
+        {
+            var (t, r) = (parse.GetValue(threads), parse.GetValue(rounds));
+            var config = EngineBench.Config(parse.GetValue(epochs), parse.GetValue(trainLimit));
+            var cache = new DatasetCache();
+            var data = cache.Get(config.Data);
+            var (bare, engine) = (new List<double>(), new List<double>());
+            for (var round = 0; round < r; round++)
+            {
+                bare.Add(EngineBench.BareImagesPerSecond(config, data, t));
+                Console.Error.WriteLine($"round {round + 1}: bare loop {bare[^1]:F1} img/s");
+                engine.Add(await EngineBench.EngineImagesPerSecond(config, cache, t));
+                Console.Error.WriteLine($"round {round + 1}: engine    {engine[^1]:F1} img/s");
+            }
+            var (b, e) = (Median(bare), Median(engine));
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new { threads = t, epochs = config.Schedule.Epochs, trainImages = data.Train.Count, rounds = r, bareImagesPerSecond = b, engineImagesPerSecond = e, ratio = e / b });
+                return 0;
+            }
+            var table = new Table().AddColumns("path", "train img/s");
+            table.AddRow("bare ClassifierTraining.Run", $"{b:F1}");
+            table.AddRow("one-run sweep (actors, SQLite journal, checkpoints)", $"{e:F1}");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"ratio engine / bare: [bold]{e / b:F3}[/] (target >= 0.97); {t} threads, {config.Schedule.Epochs} epochs of {data.Train.Count} images, median of {r} rounds");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Loader()
+    {
+        var threads = new Option<int>("--threads") { Description = "Torch threads for the trainer side", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var batches = new Option<int>("--batches") { Description = "Batches the loader actor delivers", DefaultValueFactory = _ => 200 };
+        var steps = new Option<int>("--steps") { Description = "Timed training steps", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json");
+        var command = new Command("loader", "Batches/s the data-loader actor produces vs batches/s the trainer consumes (fmnist-bg-lt, batch 128)");
+        foreach (var option in new Option[] { threads, batches, steps, json }) command.Options.Add(option);
+        command.SetAction(async parse =>
+        {
+            torch.set_num_threads(parse.GetValue(threads));
+            var cache = new DatasetCache();
+            var rows = new List<(string Model, double Produced, double Consumed)>();
+            foreach (var model in new[] { ModelKind.SimpleCnn, ModelKind.ResNet20 })
+            {
+                var config = LoaderBench.Config(model);
+                var data = cache.Get(config.Data);
+                var produced = await LoaderBench.ProducedPerSecond(config, data, parse.GetValue(batches), prefetch: 4);
+                var consumed = LoaderBench.ConsumedPerSecond(config, data, warmup: 3, parse.GetValue(steps));
+                Console.Error.WriteLine($"{ConfigNames.Name(model)}: loader {produced:F1} batches/s, trainer {consumed:F2} batches/s");
+                rows.Add((ConfigNames.Name(model), produced, consumed));
+            }
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(rows.Select(x => new { model = x.Model, loaderBatchesPerSecond = x.Produced, trainerBatchesPerSecond = x.Consumed, headroom = x.Produced / x.Consumed }));
+                return 0;
+            }
+            var table = new Table().AddColumns("model", "loader batches/s", "trainer batches/s", "headroom");
+            foreach (var x in rows) table.AddRow(x.Model, $"{x.Produced:F1}", $"{x.Consumed:F2}", $"{x.Produced / x.Consumed:F1}x");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"target headroom >= 3x; batch 128, {parse.GetValue(threads)} torch threads on the trainer side, loader on its dispatcher");
             return 0;
         });
         return command;
