@@ -28,6 +28,16 @@ internal static class EngineBench
         new EvalSpec(3, 5),
         Seed: 1);
 
+    /// <summary>A few untimed steps so one-time costs (JIT, libtorch's thread pool, allocator) land in neither side.</summary>
+    public static void WarmUp(RunConfig config, DatasetBundle data, int threads, int steps = 5)
+    {
+        torch.set_num_threads(threads);
+        var source = new ClassifierBatchSource(config, data);
+        using var session = new ClassifierSession(config, data, torch.CPU);
+        session.BeginEpoch(1);
+        for (var step = 0; step < Math.Min(steps, source.StepsPerEpoch); step++) session.TrainStep(source.Build(1, step));
+    }
+
     public static double BareImagesPerSecond(RunConfig config, DatasetBundle data, int threads)
     {
         torch.set_num_threads(threads);

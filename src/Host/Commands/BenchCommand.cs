@@ -87,6 +87,7 @@ internal static class BenchCommand
             var config = EngineBench.Config(parse.GetValue(epochs), parse.GetValue(trainLimit));
             var cache = new DatasetCache();
             var data = cache.Get(config.Data);
+            EngineBench.WarmUp(config, data, t);
             var (bare, engine) = (new List<double>(), new List<double>());
             for (var round = 0; round < r; round++)
             {

@@ -110,7 +110,13 @@ internal static class SweepCommand
                 ?? throw new ArgumentException($"no sweep '{id}' in this journal (see `gitactors journal sweeps`)");
             var report = SweepReport.From(summary);
             if (parse.GetValue(location.Json)) JsonOutput.Write(report);
-            else SweepTables.WriteStatus(Spectre.Console.AnsiConsole.Console, report);
+            else
+            {
+                var console = Spectre.Console.AnsiConsole.Console;
+                // Redirected output is read by programs: whole lines rather than a table squeezed into 80 columns.
+                if (Console.IsOutputRedirected) console.Profile.Width = 240;
+                SweepTables.WriteStatus(console, report);
+            }
             return 0;
         });
         return command;
