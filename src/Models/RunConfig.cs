@@ -12,8 +12,20 @@ public enum AugmentKind { None, Oracle, Git }
 
 public enum LrPolicy { Step, Cosine }
 
-/// <summary>Which data a run trains on: a built-in variant (fmnist-bg-lt, ...) or a user file, and the class ordering.</summary>
-public sealed record DataSpec(string Dataset, int Ordering = 0, string? Format = null, string? Path = null, string? TestPath = null);
+/// <summary>
+/// Which data a run trains on: a built-in variant (fmnist-bg-lt, ...) or a user file, and the class ordering.
+/// TrainLimit / TestLimit (null: all) keep a deterministic subsample of the built long-tailed train set / the test set
+/// for quick runs: per class the first ceil(limit x class share) images, so the class profile keeps its shape and the
+/// kept images are exactly those of the full set. Both are part of the run id (null is omitted from it).
+/// </summary>
+public sealed record DataSpec(
+    string Dataset,
+    int Ordering = 0,
+    string? Format = null,
+    string? Path = null,
+    string? TestPath = null,
+    int? TrainLimit = null,
+    int? TestLimit = null);
 
 public sealed record LossSpec(LossKind Kind = LossKind.CrossEntropy, double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);
 

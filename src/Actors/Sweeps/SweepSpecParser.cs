@@ -14,7 +14,7 @@ internal static class SweepSpecParser
         "name", "description", "datasets", "orderings", "models", "methods", "seeds",
         "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine",
     ];
-    private static readonly string[] DatasetKeys = ["name", "format", "path", "test-path"];
+    private static readonly string[] DatasetKeys = ["name", "format", "path", "test-path", "train-limit", "test-limit"];
     private static readonly string[] LrKeys = ["base", "momentum", "weight-decay", "warmup-epochs", "stage1", "stage2", "policy"];
     private static readonly string[] FocalKeys = ["gamma"];
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
@@ -133,7 +133,10 @@ internal static class SweepSpecParser
         if (path is not null && format is null) throw block.Fail("format", "missing; a dataset with a path needs its format");
         if (path is { Length: 0 }) throw block.Fail("path", "is empty");
         if (testPath is not null && path is null) throw block.Fail("test-path", "given without path");
-        return new DataSpec(name, Ordering: 0, Format: format, Path: path, TestPath: testPath);
+        // Quick runs (tests, smoke sweeps): a class-proportional subsample, part of every run id (DataSpec).
+        var trainLimit = block.Int("train-limit", 1);
+        var testLimit = block.Int("test-limit", 1);
+        return new DataSpec(name, Ordering: 0, Format: format, Path: path, TestPath: testPath, TrainLimit: trainLimit, TestLimit: testLimit);
     }
 
     private static IReadOnlyList<int>? ReadInts(SpecObject sweep, string key, int min)

@@ -1,110 +1,18 @@
 using System.CommandLine;
-using GitActors.Actors.Journal;
-using GitActors.Host.Bench;
-using GitActors.Host.Output;
-using GitActors.Models;
-using Spectre.Console;
-using TorchSharp;
+using GitActors.Host.Commands.Bench;
 
 namespace GitActors.Host.Commands;
 
-/// <summary>`gitactors bench ...`: throughput measured side by side with a peer in one invocation, reported as ratios.</summary>
+/// <summary>`gitactors bench ...`: throughput measured side by side with a reference in one run, reported as ratios.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
         var command = new Command("bench", "Benchmarks, each measured side by side with its reference in one run");
-        command.Subcommands.Add(Train());
-        command.Subcommands.Add(Journal());
+        command.Subcommands.Add(TrainBenchCommand.Create());
+        command.Subcommands.Add(JournalBenchCommand.Create());
+        command.Subcommands.Add(EngineBenchCommand.Create());
+        command.Subcommands.Add(LoaderBenchCommand.Create());
         return command;
-    }
-
-    private static Command Train()
-    {
-        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => Environment.ProcessorCount };
-        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
-        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 30 };
-        var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 5 };
-        var rounds = new Option<int>("--rounds") { Description = "Alternating .NET / PyTorch rounds; the median is reported", DefaultValueFactory = _ => 3 };
-        var json = new Option<bool>("--json");
-        var command = new Command("train", "Classifier training images/s (simplecnn, resnet20; 28x28, batch 128) vs Debian's python3-torch");
-        foreach (var option in new Option[] { threads, batch, steps, warmup, rounds, json }) command.Options.Add(option);
-        command.SetAction(parse =>
-        {
-            var (t, b, s, w, r) = (parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(rounds));
-            torch.set_num_threads(t);
-            var models = new[] { ModelKind.SimpleCnn, ModelKind.ResNet20 };
-            var peer = PythonPeer.Available(out var missing);
-            var ours = models.ToDictionary(m => m, _ => new List<double>());
-            var theirs = models.ToDictionary(m => m, _ => new List<double>());
-            for (var round = 0; round < r; round++)
-            {
-                foreach (var model in models)
-                {
-                    ours[model].Add(TrainBench.ImagesPerSecond(model, b, w, s));
-                    Console.Error.WriteLine($"round {round + 1}: gitactors {ConfigNames.Name(model)} {ours[model][^1]:F1} img/s");
-                }
-                if (!peer) continue;
-                var result = PythonPeer.RunJson("train_peer.py", [t.ToString(), b.ToString(), s.ToString(), w.ToString(), string.Join(",", models.Select(ConfigNames.Name))], TimeSpan.FromMinutes(10));
-                foreach (var model in models)
-                {
-                    theirs[model].Add((double)result["images_per_second"]![ConfigNames.Name(model)]!);
-                    Console.Error.WriteLine($"round {round + 1}: pytorch   {ConfigNames.Name(model)} {theirs[model][^1]:F1} img/s");
-                }
-            }
-            var rows = models.Select(m => new
-            {
-                model = ConfigNames.Name(m),
-                gitactorsImagesPerSecond = Median(ours[m]),
-                pytorchImagesPerSecond = peer ? Median(theirs[m]) : (double?)null,
-                ratio = peer ? Median(ours[m]) / Median(theirs[m]) : (double?)null,
-            }).ToList();
-            if (parse.GetValue(json)) { JsonOutput.Write(new { threads = t, batch = b, steps = s, rounds = r, results = rows }); return 0; }
-            if (!peer) AnsiConsole.MarkupLine($"[yellow]PyTorch peer unavailable: {Markup.Escape(missing)}[/]");
-            var table = new Table().AddColumns("model", "GitActors img/s", "PyTorch img/s", "ratio");
-            foreach (var row in rows)
-                table.AddRow(row.model, $"{row.gitactorsImagesPerSecond:F1}", row.pytorchImagesPerSecond is { } p ? $"{p:F1}" : "-", row.ratio is { } q ? $"{q:F2}x" : "-");
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"{t} threads, batch {b}, {s} timed steps after {w} warm-up, median of {r} alternating rounds");
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command Journal()
-    {
-        var events = new Option<int>("--events") { Description = "EpochCompleted events persisted per mode", DefaultValueFactory = _ => 2000 };
-        var window = new Option<int>("--in-flight") { Description = "PersistAsync: events outstanding at once", DefaultValueFactory = _ => 100 };
-        var warmup = new Option<int>("--warmup") { Description = "Events persisted first and not reported", DefaultValueFactory = _ => 200 };
-        var postgres = new Option<string?>("--postgres") { Description = "Also measure this PostgreSQL database (Npgsql connection string)" };
-        var json = new Option<bool>("--json");
-        var command = new Command("journal", "Journal write throughput (events/s) and persist latency (p50/p99): SQLite in a temp folder, optionally PostgreSQL; Persist vs PersistAsync");
-        foreach (var option in new Option[] { events, window, warmup, postgres, json }) command.Options.Add(option);
-        command.SetAction(async (parse, cancel) =>
-        {
-            var (n, w, warm) = (parse.GetValue(events), parse.GetValue(window), parse.GetValue(warmup));
-            if (n < 1 || w < 1 || warm < 0) throw new ArgumentException("--events and --in-flight must be at least 1, --warmup at least 0");
-            var results = new List<JournalBench.Result>(await JournalBench.Sqlite(n, w, warm));
-            if (parse.GetValue(postgres) is { } connection)
-            {
-                PostgresJournal.Describe(connection);   // a malformed connection string is a clear error before any ActorSystem starts
-                results.AddRange(await JournalBench.Postgres(connection, n, w, warm));
-            }
-            cancel.ThrowIfCancellationRequested();
-            if (parse.GetValue(json)) { JsonOutput.Write(new { events = n, inFlight = w, warmup = warm, results }); return 0; }
-            var table = new Table().AddColumns("store", "mode", "in flight", "events/s", "p50 ms", "p99 ms");
-            foreach (var r in results)
-                table.AddRow(r.Store, r.Mode.ToString(), r.InFlight.ToString(), $"{r.EventsPerSecond:F0}", $"{r.P50Ms:F2}", $"{r.P99Ms:F2}");
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"{n} EpochCompleted events per mode after {warm} warm-up events; real serializer and tagging adapter");
-            return 0;
-        });
-        return command;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create();
         yield return MunitCommand.Create();
         yield return JournalCommand.Create();
+        yield return SweepCommand.Create();
         yield return BenchCommand.Create();
         yield return ReportCommand.Create();
         yield return NodeCommand.Create();

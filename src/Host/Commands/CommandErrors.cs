@@ -13,7 +13,10 @@ internal static class CommandErrors
     {
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C cancels the action's token; give a sweep time to stop its trainers between chunks (the journal is
+            // crash-safe either way, but a clean stop leaves nothing half done).
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+            return await root.Parse(args).InvokeAsync(configuration);
         }
         catch (Exception error) when (IsUserError(error))
         {

@@ -22,7 +22,7 @@ public class SweepSpecTests
     private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "sweeps", name);
 
     [Theory]
-    [InlineData("quickstart.conf", 4)]
+    [InlineData("quickstart.conf", 2)]
     [InlineData("k49-lt.conf", 36)]
     [InlineData("cifar10-lt.conf", 12)]
     [InlineData("fmnist-git.conf", 36)]
@@ -43,15 +43,14 @@ public class SweepSpecTests
 
         Assert.Equal("quickstart", plan.Name);
         Assert.Equal(
-            ["fmnist-bg-lt/o0/simplecnn/erm/s1", "fmnist-bg-lt/o0/simplecnn/ce+drs/s1",
-             "fmnist-bg-lt/o0/simplecnn/erm/s2", "fmnist-bg-lt/o0/simplecnn/ce+drs/s2"],
+            ["fmnist-bg-lt/o0/simplecnn/erm/s1", "fmnist-bg-lt/o0/simplecnn/ce+drs/s1"],
             plan.Runs.Select(r => r.Label));
         var ceDrs = plan.Runs[1].Config;
         Assert.Equal(TrainRule.Drs, ceDrs.Rule);
         Assert.Equal(LossKind.CrossEntropy, ceDrs.Loss.Kind);
         Assert.Equal(ModelKind.SimpleCnn, ceDrs.Model);
         Assert.Equal(new ScheduleSpec(Epochs: 2, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 2), ceDrs.Schedule);
-        Assert.Equal(new EvalSpec(10, 10), ceDrs.Eval);
+        Assert.Equal(new EvalSpec(10, 20), ceDrs.Eval);
         Assert.Equal(2, plan.Engine.MaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(2), plan.Engine.RetryBackoff);
     }
@@ -123,6 +122,8 @@ public class SweepSpecTests
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [k49-bg-lt]", "sweep.datasets[0]")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = k49-bg-lt, format = tiff, path = x }]", "sweep.datasets[0].format")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [mnist-lt]", "sweep.datasets[0]")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 0 }]", "sweep.datasets[0].train-limit")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, max-images = 10 }]", "sweep.datasets[0].max-images")]
     [InlineData("seeds = [1]", "seeds = [1, 1]", "sweep.seeds[1]")]
     [InlineData("seeds = [1]", "seeds = []", "sweep.seeds")]
     [InlineData("epochs = 3", "epochs = 3\nlr { policy = linear }", "sweep.lr.policy")]
@@ -207,5 +208,18 @@ public class SweepSpecTests
         Assert.Equal(4, runs.Count);
         Assert.Equal(new DataSpec("k49-dil-lt", 2, "npz", "/data/k49", "/data/k49-test"), runs[0].Config.Data);
         Assert.Equal(5, runs[3].Config.Data.Ordering);
+    }
+
+    [Fact]
+    public void Data_limits_are_part_of_the_run_config_and_so_of_the_run_id()
+    {
+        var full = SweepSpec.Parse(Minimal, "a.conf").Expand().Runs[0];
+        var text = Minimal.Replace("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]");
+
+        var limited = SweepSpec.Parse(text, "b.conf").Expand().Runs[0];
+
+        Assert.Equal(new DataSpec("fmnist-bg-lt", TrainLimit: 600, TestLimit: 500), limited.Config.Data);
+        Assert.NotEqual(full.RunId, limited.RunId);
+        Assert.Equal(full.Config with { Data = full.Config.Data with { TrainLimit = 600, TestLimit = 500 } }, limited.Config);
     }
 }

@@ -80,3 +80,36 @@ public sealed class DatasetCatalogTests
         Assert.Equal(500, DatasetCatalog.Recipe("cifar100-lt").Profile.MaxSize);
     }
 }
+
+public sealed class DatasetLimitTests
+{
+    [Fact]
+    public void LimitedIndicesKeepTheFirstCeilOfEachClassShareInSetOrder()
+    {
+        // counts 5, 2, 1 of N = 8; limit 4 gives quotas ceil(2.5) = 3, ceil(1) = 1, ceil(0.5) = 1.
+        int[] labels = [0, 0, 0, 0, 1, 1, 2, 0];
+
+        Assert.Equal([0, 1, 2, 4, 6], DatasetCatalog.LimitedIndices(labels, 3, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DatasetCatalog.LimitedIndices(labels, 3, 0));
+    }
+
+    [Fact]
+    public void TrainAndTestLimitsSubsampleTheFullSetImageForImage()
+    {
+        var full = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt"));
+        var limited = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt", TrainLimit: 600, TestLimit: 500));
+
+        // K49 profile 4800, 1200, 533, ... of 7437: ceil(600 n / 7437) per class, largest first.
+        var bySize = limited.RankOrder.Select(c => limited.TrainClassCounts[c]).ToArray();
+        Assert.Equal([388, 97, 44, 25, 16, 11, 8, 7, 5, 4], bySize);
+        Assert.Equal(605, limited.Train.Count);
+        Assert.All(limited.Test.ClassCounts(), n => Assert.Equal(50, n));
+        Assert.Equal(full.RankOrder, limited.RankOrder);
+        // Each kept image is the full set's image at the index LimitedIndices names (nuisance draws unchanged).
+        var trainKept = DatasetCatalog.LimitedIndices(full.Train.Labels, 10, 600);
+        Assert.Equal(full.Train.Subset(trainKept).Pixels, limited.Train.Pixels);
+        var testKept = DatasetCatalog.LimitedIndices(full.Test.Labels, 10, 500);
+        Assert.Equal(full.Test.Subset(testKept).Pixels, limited.Test.Pixels);
+        Assert.Equal(full.TestBase!.Subset(testKept).Pixels, limited.TestBase!.Pixels);
+    }
+}

@@ -49,12 +49,15 @@ public static class DatasetCatalog
             (recipe.Format == DataFormat.Gtsrb ? " (give DataSpec.TestPath, the Final_Test/Images folder with GT-final_test.csv)" : ""));
         if (splits.Train.ClassCount != recipe.ClassCount)
             throw new ArgumentException($"dataset {recipe.Name} needs {recipe.ClassCount} classes; {SourceFolder(recipe, spec)} has {splits.Train.ClassCount}");
-        return Build(recipe, spec.Ordering, splits.Train, test);
+        return Build(recipe, spec.Ordering, splits.Train, test, spec.TrainLimit, spec.TestLimit);
     }
 
     /// <summary>Builds a bundle from already-read images (Load's second half; tests use it with small sets).</summary>
-    public static DatasetBundle Build(DatasetRecipe recipe, int ordering, ImageSet source, ImageSet test)
+    public static DatasetBundle Build(DatasetRecipe recipe, int ordering, ImageSet source, ImageSet test,
+        int? trainLimit = null, int? testLimit = null)
     {
+        CheckLimit(recipe, "train limit", trainLimit);
+        CheckLimit(recipe, "test limit", testLimit);
         var nuisance = recipe.Nuisance is { } kind ? NuisanceTransforms.Create(kind) : null;
         ImageSet? validation = null;
         if (recipe.ValidationFraction > 0)
@@ -86,18 +89,31 @@ public static class DatasetCatalog
             NuisanceTransforms.ApplyToAll(test, nuisance, Rng.ForStream(0, "test-nuisance"));
             if (validation is not null) NuisanceTransforms.ApplyToAll(validation, nuisance, Rng.ForStream(0, "validation-nuisance"));
         }
+        // Limits apply after every random draw, so a limited set is a subset of the full one, image for image.
+        var (train, trainBase) = (longTail.Images, longTail.Bases);
+        if (trainLimit is { } trainKeep)
+        {
+            var kept = LimitedIndices(train.Labels, train.ClassCount, trainKeep);
+            (train, trainBase) = (train.Subset(kept), trainBase?.Subset(kept));
+        }
+        if (testLimit is { } limit)
+        {
+            var kept = LimitedIndices(test.Labels, test.ClassCount, limit);
+            test = test.Subset(kept);
+            testBase = testBase?.Subset(kept);
+        }
 
-        var (mean, std) = ChannelStatistics.Compute(longTail.Images);
+        var (mean, std) = ChannelStatistics.Compute(train);
         return new DatasetBundle
         {
             Name = recipe.Name,
-            Train = longTail.Images,
-            TrainBase = longTail.Bases,
+            Train = train,
+            TrainBase = trainBase,
             Test = test,
             TestBase = testBase,
             Validation = validation,
             Nuisance = nuisance,
-            TrainClassCounts = longTail.Images.ClassCounts(),
+            TrainClassCounts = train.ClassCounts(),
             RankOrder = longTail.RankOrder,
             Mean = mean,
             Std = std,
@@ -106,6 +122,28 @@ public static class DatasetCatalog
     }
 
     private static ImageSet Copy(ImageSet set) => new((byte[])set.Pixels.Clone(), set.Labels, set.Shape, set.ClassCount);
+
+    /// <summary>
+    /// Indices (in set order) of the first ceil(limit x n_c / N) images of each class c, where n_c is the class's count
+    /// and N the set's size: a subsample that keeps the class profile. Classes stay non-empty.
+    /// </summary>
+    public static int[] LimitedIndices(IReadOnlyList<int> labels, int classCount, int limit)
+    {
+        if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "a data limit must be at least 1");
+        var counts = new long[classCount];
+        foreach (var label in labels) counts[label]++;
+        var quota = counts.Select(n => (long)Math.Ceiling((double)limit * n / labels.Count)).ToArray();
+        var taken = new long[classCount];
+        var kept = new List<int>(Math.Min(labels.Count, limit + classCount));
+        for (var i = 0; i < labels.Count; i++)
+            if (taken[labels[i]]++ < quota[labels[i]]) kept.Add(i);
+        return kept.ToArray();
+    }
+
+    private static void CheckLimit(DatasetRecipe recipe, string what, int? limit)
+    {
+        if (limit is < 1) throw new ArgumentException($"dataset {recipe.Name}: {what} must be at least 1, got {limit}");
+    }
 
     private static string SourceFolder(DatasetRecipe recipe, DataSpec spec)
     {

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using GitActors.Actors.Journal;
+using GitActors.Actors.Sweeps;
+using GitActors.Host.Output;
+using GitActors.Host.Sweeps;
+
+namespace GitActors.Host.Commands;
+
+/// <summary>
+/// `gitactors sweep run SPEC | resume SWEEP | status SWEEP`: launch a sweep on this node's trainers, continue one from
+/// its journal, or look at one (read-only, safe while it runs). Launching the same spec again resumes it: finished runs
+/// are skipped, interrupted runs continue from their last good checkpoint.
+/// </summary>
+internal static class SweepCommand
+{
+    public const string DefaultOutput = "./gitactors-out";
+
+    public static Command Create()
+    {
+        var command = new Command("sweep", "Run, resume and inspect sweeps (grids of training runs with a durable journal)");
+        command.Subcommands.Add(Run());
+        command.Subcommands.Add(Resume());
+        command.Subcommands.Add(Status());
+        return command;
+    }
+
+    /// <summary>Where the journal and checkpoints live, shared by every sweep verb.</summary>
+    private sealed class Location
+    {
+        public Option<string> Out { get; } = new("--out") { Description = "Output folder: journal.db and checkpoints/", DefaultValueFactory = _ => DefaultOutput };
+        public Option<string?> Provider { get; } = new("--journal-provider") { Description = "Journal database: sqlite (default, <out>/journal.db) or postgres" };
+        public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string (with --journal-provider postgres)" };
+        public Option<bool> Json { get; } = new("--json") { Description = "Final status as JSON on stdout (progress goes to stderr)" };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { Out, Provider, Connection, Json }) command.Options.Add(option);
+        }
+
+        public JournalSettings Journal(ParseResult parse) => JournalSettings.FromOptions(parse.GetValue(Provider), parse.GetValue(Connection),
+            Path.Combine(parse.GetValue(Out)!, JournalSettings.DefaultFileName));
+    }
+
+    /// <summary>How this node runs trainers; layered over the engine defaults (hocon/gitactors.conf).</summary>
+    private sealed class Engine
+    {
+        public Option<int?> CpuSlots { get; } = new("--cpu-slots") { Description = "Trainers on the CPU when no CUDA device is used (gitactors.devices.cpu-slots)" };
+        public Option<int?> ThreadsPerSlot { get; } = new("--threads-per-slot") { Description = "Torch threads per CPU trainer; 0 = cores / slots (gitactors.devices.threads-per-slot)" };
+        public Option<string?> Config { get; } = new("--config") { Description = "A HOCON file of engine overrides (gitactors { ... }, akka { ... })" };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { CpuSlots, ThreadsPerSlot, Config }) command.Options.Add(option);
+        }
+
+        public EngineOverrides Overrides(ParseResult parse) =>
+            new(parse.GetValue(Config), parse.GetValue(CpuSlots), parse.GetValue(ThreadsPerSlot));
+    }
+
+    private static Command Run()
+    {
+        var location = new Location();
+        var engine = new Engine();
+        var spec = new Argument<string>("spec") { Description = "The sweep file (HOCON, see hocon/sweeps/)" };
+        var command = new Command("run", "Validate a sweep file and run it; launching it again resumes it");
+        command.Arguments.Add(spec);
+        location.AddTo(command);
+        engine.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            // The spec is checked before anything touches the journal or the output folder.
+            var sweep = SweepSpec.Load(parse.GetValue(spec)!);
+            var plan = sweep.Expand();
+            var launch = new SweepLaunch(parse.GetValue(location.Out)!, location.Journal(parse), engine.Overrides(parse), parse.GetValue(location.Json));
+            return await launch.RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
+        });
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var location = new Location();
+        var engine = new Engine();
+        var sweepId = new Argument<string>("sweep-id") { Description = "The sweep to continue (see `gitactors journal sweeps`)" };
+        var command = new Command("resume", "Continue a sweep from its journal (the plan recorded when it started; no spec file needed)");
+        command.Arguments.Add(sweepId);
+        location.AddTo(command);
+        engine.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var journal = location.Journal(parse);
+            var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
+            var launch = new SweepLaunch(parse.GetValue(location.Out)!, journal, engine.Overrides(parse), parse.GetValue(location.Json));
+            return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
+        });
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var location = new Location();
+        var sweepId = new Argument<string>("sweep-id") { Description = "The sweep (see `gitactors journal sweeps`)" };
+        var command = new Command("status", "Per-run state, epoch, attempts and best metrics of a sweep (read-only, safe while it runs)");
+        command.Arguments.Add(sweepId);
+        location.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var id = parse.GetValue(sweepId)!;
+            var summary = await SweepReport.ReadAsync(location.Journal(parse), id, cancel)
+                ?? throw new ArgumentException($"no sweep '{id}' in this journal (see `gitactors journal sweeps`)");
+            var report = SweepReport.From(summary);
+            if (parse.GetValue(location.Json)) JsonOutput.Write(report);
+            else
+            {
+                var console = Spectre.Console.AnsiConsole.Console;
+                // Redirected output is read by programs: whole lines rather than a table squeezed into 80 columns.
+                if (Console.IsOutputRedirected) console.Profile.Width = 240;
+                SweepTables.WriteStatus(console, report);
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using GitActors.Actors.Hosting;
+using GitActors.Actors.Journal;
+using GitActors.Actors.Sweeps;
+using GitActors.Actors.Training;
+using GitActors.Host.Output;
+using Spectre.Console;
+
+namespace GitActors.Host.Sweeps;
+
+/// <summary>
+/// What `sweep run` and `sweep resume` share once they have a plan: check the journal file, load the data, prepare the
+/// journal, run the sweep with live progress, and print the summary (or the status as JSON). Everything that can be
+/// checked without writing (journal header, engine config, data sets) is checked before the journal is opened for writing.
+/// Exit code 0 when every run completed, 1 when some failed for good.
+/// </summary>
+internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json)
+{
+    public async Task<int> RunAsync(SweepPlan plan, string specPath, string specText, CancellationToken cancel)
+    {
+        var outputRoot = Path.GetFullPath(output);
+        if (journal.IsSqlite) JournalFile.Validate(journal.SqliteFile!);
+        var engineConfig = overrides.Build();
+        // With --json stdout carries only the final JSON: progress, Akka's log and test markers go to stderr meanwhile.
+        var stdout = Console.Out;
+        if (json) Console.SetOut(Console.Error);
+        SweepReport? report;
+        try
+        {
+            var terminal = json ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            // Redirected output (logs, CI) is read by programs: keep each line whole instead of wrapping at 80 columns.
+            if (!terminal) console.Profile.Width = 240;
+            console.MarkupLine($"sweep [bold]{Markup.Escape(plan.Name)}[/] {plan.SweepId}: {plan.Runs.Count} runs, output {Markup.Escape(outputRoot)}");
+            var data = SweepData.Preload(plan, specPath);
+            if (journal.IsSqlite) JournalFile.PrepareForWriting(journal.SqliteFile!);
+            Directory.CreateDirectory(outputRoot);
+            var factory = TestPauseHook.Wrap(new ClassifierWorkloadFactory(data));
+            var options = new SweepRunOptions(outputRoot, JournalConfig.Build(journal), engineConfig, specPath, specText);
+            var display = new SweepProgressDisplay(console, terminal);
+            try
+            {
+                await display.ShowAsync(progress => SweepRunner.RunAsync(plan, factory, options, progress, cancel));
+            }
+            catch (OperationCanceledException)
+            {
+                console.MarkupLine($"stopped; the journal is intact. Continue with: gitactors sweep resume {plan.SweepId} --out {Markup.Escape(output)}");
+                throw;
+            }
+            var summary = await SweepReport.ReadAsync(journal, plan.SweepId, cancel)
+                ?? throw new InvalidOperationException($"sweep {plan.SweepId} finished but its journal has no events");
+            report = SweepReport.From(summary);
+            if (!json) SweepTables.WriteSummary(console, report);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+        if (json) JsonOutput.Write(report);
+        return report.Failed > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,80 @@
+using GitActors.Actors.Journal;
+using GitActors.Models;
+using Microsoft.Data.Sqlite;
+
+namespace GitActors.Host.Sweeps;
+
+/// <summary>One run as `sweep status` and the end-of-sweep summary show it (fractions, not percentages).</summary>
+internal sealed record RunReport(
+    string RunId,
+    string Label,
+    string? Dataset,
+    string? Model,
+    string? Method,
+    int? Seed,
+    RunState State,
+    int Attempts,
+    int Epoch,
+    int? TotalEpochs,
+    double? BestBalancedAccuracy,
+    double? BalancedAccuracy,
+    double? Top1,
+    double? MeanEkld,
+    string? LastError);
+
+/// <summary>A sweep's state read from the journal: the output of `sweep status` and `sweep run --json`.</summary>
+internal sealed record SweepReport(
+    string SweepId,
+    string Name,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    int Completed,
+    int Failed,
+    IReadOnlyList<RunReport> Runs)
+{
+    /// <summary>The journal's projection of the sweep (read-only; safe while a sweep writes), or null if it has none.</summary>
+    public static Task<SweepSummary?> ReadAsync(JournalSettings journal, string sweepId, CancellationToken cancel) =>
+        ReadJournalAsync(journal, reader => reader.Sweep(sweepId, cancel));
+
+    /// <summary>Runs a query on a read-only reader; a database without journal tables (nothing ever written) reads as empty.</summary>
+    public static async Task<T?> ReadJournalAsync<T>(JournalSettings journal, Func<JournalReader, Task<T?>> query)
+    {
+        await using var reader = JournalReader.Open(journal);
+        try
+        {
+            return await query(reader);
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return default;
+        }
+    }
+
+    public static SweepReport From(SweepSummary sweep) => new(
+        sweep.SweepId, sweep.Name, sweep.StartedAt, sweep.CompletedAt, sweep.Count(RunState.Completed), sweep.Count(RunState.Failed),
+        sweep.Runs.Select(Run).ToList());
+
+    private static RunReport Run(RunSummary run)
+    {
+        var config = run.Config;
+        var result = run.Result;
+        // eKLD is reported per class; the summary shows its mean over classes under the data set's true nuisance.
+        var meanEkld = result?.Ekld.FirstOrDefault() is { PerClassEkld.Length: > 0 } ekld ? ekld.PerClassEkld.Average() : (double?)null;
+        return new RunReport(
+            run.RunId,
+            run.Label,
+            config?.Data.Dataset,
+            config is null ? null : ConfigNames.Name(config.Model),
+            config is null ? null : ConfigNames.MethodName(config.Loss.Kind, config.Rule, config.Augment.Kind),
+            config?.Seed,
+            run.State,
+            run.Attempts,
+            run.LastEpoch,
+            config?.Schedule.Epochs,
+            run.BestBalancedAccuracy,
+            result?.BalancedAccuracy,
+            result?.Top1,
+            meanEkld,
+            run.LastError);
+    }
+}

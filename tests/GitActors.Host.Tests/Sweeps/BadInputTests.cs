@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using GitActors.Host.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace GitActors.Host.Tests.Sweeps;
+
+/// <summary>
+/// Bad input to real `gitactors sweep` processes: each ends with exit code 2 and one line naming the file and the
+/// problem, before the journal is written. (A truncated checkpoint is covered by CrashResumeTests.)
+/// </summary>
+public sealed class BadInputTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task A_malformed_sweep_file_names_file_and_key_and_leaves_an_existing_journal_untouched()
+    {
+        using var temp = new TempFolder();
+        var spec = temp.File("bad.conf", TinySweep.Text.Replace("epochs = 3", "epochs = three"));
+        var output = Path.Combine(temp.Path, "out");
+        var journal = TinySweep.Journal(output);
+        CreateSqliteDatabase(journal);
+        var before = Sha256(journal);
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "run", spec, "--out", output);
+
+        Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains($"error: {spec}: sweep.epochs: ", stderr);
+        Assert.Equal(before, Sha256(journal));
+        Assert.Equal(["journal.db"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_missing_dataset_is_reported_before_a_journal_exists()
+    {
+        using var temp = new TempFolder();
+        var missing = Path.Combine(temp.Path, "no-such-k49");
+        var spec = temp.File("k49.conf", TinySweep.Text.Replace(
+            "datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]",
+            $"datasets = [{{ name = k49-bg-lt, format = npz, path = \"{missing}\" }}]"));
+        var output = Path.Combine(temp.Path, "out");
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "run", spec, "--out", output);
+
+        Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains($"error: {spec}: dataset k49-bg-lt at {missing} cannot be loaded: ", stderr);
+        Assert.False(File.Exists(TinySweep.Journal(output)), "no journal is created for a sweep that cannot start");
+    }
+
+    [Fact]
+    public async Task A_journal_file_that_is_not_a_database_is_refused_and_left_byte_for_byte()
+    {
+        using var temp = new TempFolder();
+        var spec = temp.File("tiny.conf", TinySweep.Text);
+        var output = Path.Combine(temp.Path, "out");
+        Directory.CreateDirectory(output);
+        var journal = TinySweep.Journal(output);
+        byte[] notADatabase = "run,accuracy\n1,0.5\n"u8.ToArray();
+        await File.WriteAllBytesAsync(journal, notADatabase);
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "run", spec, "--out", output);
+
+        Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains(journal, stderr);
+        Assert.Contains("is not a SQLite database", stderr);
+        Assert.Equal(notADatabase, await File.ReadAllBytesAsync(journal));
+        Assert.False(File.Exists(journal + "-wal"));
+    }
+
+    [Fact]
+    public async Task Resume_and_status_of_an_unknown_sweep_say_so()
+    {
+        using var temp = new TempFolder();
+        var output = Path.Combine(temp.Path, "out");
+        var journal = TinySweep.Journal(output);
+        CreateSqliteDatabase(journal);
+
+        var resume = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "resume", "0123456789abcdef", "--out", output);
+        var status = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "status", "0123456789abcdef", "--out", output);
+
+        Assert.True(resume.Code == 2, $"exit {resume.Code}\n{resume.Stderr}");
+        Assert.Contains("no sweep '0123456789abcdef' in this journal", resume.Stderr);
+        Assert.True(status.Code == 2, $"exit {status.Code}\n{status.Stderr}");
+        Assert.Contains("no sweep '0123456789abcdef' in this journal", status.Stderr);
+    }
+
+    /// <summary>An empty-but-real SQLite database (one unrelated table), as another tool might have left.</summary>
+    private static void CreateSqliteDatabase(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false };
+        using var sqlite = new SqliteConnection(connection.ToString());
+        sqlite.Open();
+        using var command = sqlite.CreateCommand();
+        command.CommandText = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)";
+        command.ExecuteNonQuery();
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}
