@@ -1,5 +1,6 @@
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Training.Munit;
@@ -22,10 +23,27 @@ public sealed class MunitSampler : IDisposable
         foreach (var parameter in generator.parameters()) parameter.requires_grad = false;
     }
 
+    /// <summary>A generator file, or a trainer checkpoint (its gen_a: a partially trained model can be sampled too).</summary>
     public static MunitSampler Load(string path, Device? device = null)
     {
-        var (generator, image) = MunitGeneratorCheckpoint.Load(path, device);
-        return new MunitSampler(generator, image);
+        if (MunitTrainer.IsTrainerCheckpoint(path))
+        {
+            var options = MunitTrainer.ReadOptions(path);
+            var trainer = new MunitTrainer(options, seed: 0);
+            try
+            {
+                trainer.Load(path);
+                var generator = trainer.DetachGeneratorA();
+                generator.to(device ?? CPU);
+                return new MunitSampler(generator, options.Image);
+            }
+            finally
+            {
+                trainer.Dispose();
+            }
+        }
+        var (loaded, image) = MunitGeneratorCheckpoint.Load(path, device);
+        return new MunitSampler(loaded, image);
     }
 
     /// <summary>The geometry the generator was trained on.</summary>
