@@ -39,6 +39,8 @@ public sealed class Trainer : ReceiveActor
         public long StepsThisAttempt { get; set; }
     }
 
+    private static readonly TimeSpan MaxChunkTime = TimeSpan.FromSeconds(1);
+
     private readonly IActorRef _supervisor;
     private readonly IRunWorkloadFactory _factory;
     private readonly DeviceSlot _slot;
@@ -170,7 +172,9 @@ public sealed class Trainer : ReceiveActor
         if (_run is null || _paused) return;
         try
         {
-            for (var i = 0; i < _settings.ChunkSteps && _run is { Buffer.Count: > 0 } run; i++)
+            // A chunk also ends after a second: one MUNIT iteration takes seconds on a CPU, eight would block status and stop.
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < _settings.ChunkSteps && _run is { Buffer.Count: > 0 } run && Stopwatch.GetElapsedTime(started) < MaxChunkTime; i++)
             {
                 var batch = run.Buffer.Dequeue();
                 run.Loader.Tell(new RequestBatches(1));
