@@ -50,10 +50,14 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
 
         public int GitBatchesWithReplacedRows;
 
+        /// <summary>"fresh" or "resumed" per MUNIT job workload created, in order.</summary>
+        public ConcurrentQueue<string> JobCreates { get; } = new();
+
         public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint) => throw new NotSupportedException();
 
         public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint, RunResources resources)
         {
+            if (config.Munit is not null) JobCreates.Enqueue(checkpoint is null ? "fresh" : "resumed");
             var workload = inner.Create(config, device, checkpoint, resources);
             return config.Munit is null ? new Recorded(this, config, data, (ClassifierWorkload)workload) : workload;
         }
@@ -138,5 +142,43 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
             Assert.All(learned.PerClassEkld, v => Assert.True(double.IsFinite(v) && v >= 0, $"eKLD {v}"));
             Assert.All(learned.PerClassArgmaxAgreement, v => Assert.InRange(v, 0, 1));
         }
+    }
+
+    [Fact]
+    public async Task A_sweep_stopped_during_its_MUNIT_job_resumes_the_job_from_its_last_block_and_then_runs_GIT()
+    {
+        var data = Bundle();
+        var spec = new DataSpec("tiny-bg-lt");
+        var jobConfig = RunConfig.ForMunitJob(spec, 2, new MunitJobSpec(8, 2, new MunitHyperParameters(),
+            new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+        var job = new PlannedRun(RunIdentity.RunId(jobConfig), "tiny/o0/munit/s2", jobConfig);
+        var git = new PlannedRun("git", "tiny/ce+drs+git", new RunConfig(spec, ModelKind.SimpleCnn, new LossSpec(), TrainRule.Drs,
+            new AugmentSpec(AugmentKind.Git), new ScheduleSpec(Epochs: 1, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 1),
+            new EvalSpec(2, 3), 7), job.RunId);
+        var plan = new SweepPlan("gitresume", "git-resume", [job, git], new EngineSettings { MaxAttempts = 1 });
+        // A SQLite journal and one ActorSystem per launch, as two processes would have; one step per trainer message,
+        // so the stop lands within a step or two of the first block's checkpoint, long before the fourth block.
+        var journal = JournalSettings.ForOutputFolder(TempFolder);
+        JournalFile.PrepareForWriting(journal.SqliteFile!);
+        var options = new SweepRunOptions(TempFolder, JournalConfig.Build(journal),
+            ConfigurationFactory.ParseString("gitactors.engine.chunk-steps = 1\nakka.loglevel = ERROR"), Devices: new FakeDeviceEnvironment(processors: 2));
+        var first = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
+        using var cancel = new CancellationTokenSource();
+
+        var running = SweepRunner.RunAsync(plan, first, options, null, cancel.Token);
+        var firstBlock = CheckpointStore.PathFor(TempFolder, plan.SweepId, job.RunId, 1);
+        AwaitCondition(() => File.Exists(firstBlock), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(10));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+        var second = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
+        var status = await SweepRunner.RunAsync(plan, second, options).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(["fresh"], first.JobCreates);
+        Assert.Empty(first.Results);
+        Assert.Equal(["resumed"], second.JobCreates);
+        Assert.All(status.Runs, r => Assert.Equal(RunPhase.Completed, r.Phase));
+        Assert.Equal((2, 0, 4), (status.Runs[0].Attempt, status.Runs[0].Failures, status.Runs[0].CompletedEpochs));
+        Assert.Contains(ClassifierEvaluation.LearnedTransformName, second.Results[AugmentKind.Git.ToString()].Ekld.Select(r => r.Transform));
     }
 }
