@@ -6,17 +6,22 @@ namespace GitActors.Actors.Augmentation;
 // requests; the pool answers each with exactly one AugmentResponse or AugmentFailed, echoing RequestId.
 
 /// <summary>
-/// Transform Count images (Count x C x H x W floats in the classifier's normalisation: (p/255 - mean) / std) with the
-/// generator's T~. Styles come from a torch generator seeded with Seed alone, so a request is reproducible.
+/// Count transformed images from the generator's T~: Images holds Count / StylesPerImage inputs (x C x H x W floats in
+/// the classifier's normalisation, (p/255 - mean) / std), each sampled with StylesPerImage styles, image-major.
+/// Styles come from a torch generator seeded with Seed alone, so a request is reproducible.
 /// </summary>
 public sealed record AugmentRequest(
-    long RequestId, GeneratorRef Generator, float[] Images, ImageShape Shape, float[] Mean, float[] Std, int Count, ulong Seed)
+    long RequestId, GeneratorRef Generator, float[] Images, ImageShape Shape, float[] Mean, float[] Std, int Count, ulong Seed,
+    int StylesPerImage = 1)
 {
+    public int InputCount => Count / StylesPerImage;
+
     public void Validate()
     {
-        if (Count < 1) throw new ArgumentException($"augment request {RequestId}: count {Count} must be positive");
-        if (Images.Length != Count * Shape.PixelCount)
-            throw new ArgumentException($"augment request {RequestId}: {Images.Length} values for {Count} images of {Shape}");
+        if (Count < 1 || StylesPerImage < 1 || Count % StylesPerImage != 0)
+            throw new ArgumentException($"augment request {RequestId}: count {Count} must be a positive multiple of {StylesPerImage} styles per image");
+        if (Images.Length != InputCount * Shape.PixelCount)
+            throw new ArgumentException($"augment request {RequestId}: {Images.Length} values for {InputCount} images of {Shape}");
         if (Mean.Length != Shape.Channels || Std.Length != Shape.Channels)
             throw new ArgumentException($"augment request {RequestId}: need {Shape.Channels} means and stds");
     }

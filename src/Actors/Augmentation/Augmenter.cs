@@ -44,8 +44,8 @@ public sealed class Augmenter : ReceiveActor
                 _log.Info("augmenter loaded the generator of MUNIT job {0} from {1} on {2}", request.Generator.JobRunId, request.Generator.Path, _device);
             }
             var images = sampler.Transform(request);
-            if (images.Length != request.Images.Length)
-                throw new InvalidOperationException($"the sampler returned {images.Length} values for {request.Images.Length}");
+            if (images.Length != request.Count * request.Shape.PixelCount)
+                throw new InvalidOperationException($"the sampler returned {images.Length} values for {request.Count} images of {request.Shape}");
             return new AugmentResponse(request.RequestId, images, request.Count);
         }
         catch (Exception e)

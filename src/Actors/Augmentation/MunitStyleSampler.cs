@@ -33,9 +33,9 @@ public sealed class MunitStyleSampler : IStyleSampler
             throw new ArgumentException($"the generator was trained on {_sampler.Image} images, the request has {shape}");
         using var scope = NewDisposeScope();
         using var random = new Generator(request.Seed);
-        var input = tensor(request.Images, [request.Count, shape.Channels, shape.Height, shape.Width]).to(_device);
+        var input = tensor(request.Images, [request.InputCount, shape.Channels, shape.Height, shape.Width]).to(_device);
         var mapping = new MunitPixelMapping(request.Mean, request.Std);
-        var output = _sampler.SampleClassifierInput(input, random, mapping).cpu();
+        var output = mapping.ToClassifier(_sampler.SampleStyles(mapping.ToMunit(input), request.StylesPerImage, random)).cpu();
         return output.data<float>().ToArray();
     }
 

@@ -13,9 +13,10 @@ public sealed class PoolNuisance(IActorRef pool, GeneratorRef generator, TimeSpa
 {
     private long _nextRequest;
 
-    public float[] Transform(float[] images, int count, ImageShape shape, float[] mean, float[] std, ulong seed)
+    public float[] Transform(float[] images, int stylesPerImage, ImageShape shape, float[] mean, float[] std, ulong seed)
     {
-        var request = new AugmentRequest(Interlocked.Increment(ref _nextRequest), generator, images, shape, mean, std, count, seed);
+        var count = images.Length / shape.PixelCount * stylesPerImage;
+        var request = new AugmentRequest(Interlocked.Increment(ref _nextRequest), generator, images, shape, mean, std, count, seed, stylesPerImage);
         var reply = pool.Ask<object>(request, timeout).GetAwaiter().GetResult();
         return reply switch
         {

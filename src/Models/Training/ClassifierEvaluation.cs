@@ -69,10 +69,10 @@ public sealed class ClassifierEvaluation(RunConfig config, DatasetBundle data, I
         long[] Shape(int rows) => [rows, shape.Channels, shape.Height, shape.Width];
         Tensor Transforms(int index, int count, Rng rng)
         {
-            var repeated = new float[count * size];
-            _normalizer.Normalize(data.Test.Image(index), shape.Channels, repeated.AsSpan(0, size));
-            for (var r = 1; r < count; r++) repeated.AsSpan(0, size).CopyTo(repeated.AsSpan(r * size, size));
-            var transformed = nuisance.Transform(repeated, count, shape, data.Mean, data.Std, rng.NextUInt64());
+            var image = new float[size];
+            _normalizer.Normalize(data.Test.Image(index), shape.Channels, image);
+            // One image, count styles: the generator encodes its content once.
+            var transformed = nuisance.Transform(image, count, shape, data.Mean, data.Std, rng.NextUInt64());
             return tensor(transformed, Shape(count), device: session.Device);
         }
         Tensor Originals(int[] indices)

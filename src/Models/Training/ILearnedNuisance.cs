@@ -9,6 +9,9 @@ namespace GitActors.Models.Training;
 /// </summary>
 public interface ILearnedNuisance
 {
-    /// <summary><paramref name="images"/>: count x C x H x W floats; returns as many, transformed.</summary>
-    float[] Transform(float[] images, int count, ImageShape shape, float[] mean, float[] std, ulong seed);
+    /// <summary>
+    /// <paramref name="images"/>: n x C x H x W floats; returns n x <paramref name="stylesPerImage"/> transformed images,
+    /// image-major (every style of the first image, then the next image's).
+    /// </summary>
+    float[] Transform(float[] images, int stylesPerImage, ImageShape shape, float[] mean, float[] std, ulong seed);
 }

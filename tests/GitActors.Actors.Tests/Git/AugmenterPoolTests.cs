@@ -98,6 +98,16 @@ public sealed class AugmenterPoolTests : EngineTestKit
         // Output lies in the classifier normalisation of [-1, 1]: ((x+1)/2 - 0.2) / 0.3 for tanh output x.
         Assert.All(replies[0].Images, v => Assert.InRange(v, -0.2f / 0.3f - 1e-4f, 0.8f / 0.3f + 1e-4f));
 
+        // Three styles of one image, its content encoded once, match three copies of it sampled one style each.
+        var image = Request(5, generator, count: 1).Images;
+        pool.Tell(new AugmentRequest(5, generator, image, Shape, [0.2f], [0.3f], 3, 21, StylesPerImage: 3));
+        pool.Tell(new AugmentRequest(6, generator, [.. image, .. image, .. image], Shape, [0.2f], [0.3f], 3, 21));
+        var (once, copies) = (ExpectMsg<AugmentResponse>(TimeSpan.FromSeconds(30)), ExpectMsg<AugmentResponse>(TimeSpan.FromSeconds(30)));
+        if (once.RequestId == 6) (once, copies) = (copies, once);
+        Assert.Equal(3 * Shape.PixelCount, once.Images.Length);
+        Assert.All(once.Images.Zip(copies.Images), pair => Assert.Equal(pair.Item2, pair.Item1, 1e-4f));
+        Assert.NotEqual(once.Images[..Shape.PixelCount], once.Images[Shape.PixelCount..(2 * Shape.PixelCount)]);
+
         pool.Tell(Request(4, generator with { Sha256 = "beef" }));
         var failed = ExpectMsg<AugmentFailed>(TimeSpan.FromSeconds(10));
         Assert.Equal(4, failed.RequestId);

@@ -65,6 +65,23 @@ public sealed class MunitSampler : IDisposable
         return generator.Decode(generator.EncodeContent(x), style).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// <paramref name="styles"/> samples of each image of <paramref name="x"/>, image-major (all styles of image 0 first):
+    /// each content code is encoded once and decoded with every style, which skips most of the work when styles &gt; 1.
+    /// </summary>
+    public Tensor SampleStyles(Tensor x, int styles, Generator random)
+    {
+        if (styles < 1) throw new ArgumentOutOfRangeException(nameof(styles), styles, "need at least one style per image");
+        if (styles == 1) return Sample(x, random);
+        if (x.dim() != 4 || x.shape[1] != Image.Channels)
+            throw new ArgumentException($"expected B x {Image.Channels} x H x W, got [{string.Join(", ", x.shape)}]");
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var content = generator.EncodeContent(x).repeat_interleave(styles, 0);
+        var style = randn([content.shape[0], StyleDim, 1, 1], device: random.device, generator: random).to(x.device);
+        return generator.Decode(content, style).MoveToOuterDisposeScope();
+    }
+
     /// <summary><see cref="Sample"/> on classifier-normalised input, returning classifier-normalised output.</summary>
     public Tensor SampleClassifierInput(Tensor classifierInput, Generator random, MunitPixelMapping mapping)
     {
