@@ -66,7 +66,34 @@ public sealed record ScheduleSpec(
 /// <summary>eKLD sampling (SPEC 8): held-out images per class and transforms per image.</summary>
 public sealed record EvalSpec(int EkldImagesPerClass = 40, int EkldTransformsPerImage = 100);
 
-/// <summary>Everything that determines one training run's result; its canonical JSON hash is the run id.</summary>
+/// <summary>
+/// A MUNIT training job of a sweep (SPEC 6): Steps iterations in blocks of IterationsPerBlock, each block one "epoch"
+/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given.
+/// Derived values are methods, not properties: every property of a config is part of its JSON and so of its run id.
+/// </summary>
+public sealed record MunitJobSpec(
+    int Steps,
+    int IterationsPerBlock,
+    Training.Munit.MunitHyperParameters Hyper,
+    Networks.Munit.MunitGeneratorOptions? Generator = null,
+    Networks.Munit.MunitDiscriminatorOptions? Discriminator = null)
+{
+    /// <summary>The paper's networks for this image shape unless the spec names smaller ones (tests, benchmarks).</summary>
+    public Training.Munit.MunitTrainerOptions TrainerOptions(Data.ImageShape image)
+    {
+        var options = Training.Munit.MunitTrainerOptions.ForImages(image) with { Hyper = Hyper };
+        if (Generator is not null) options = options with { Generator = Generator };
+        if (Discriminator is not null) options = options with { Discriminator = Discriminator };
+        return options;
+    }
+
+    public int BlockCount() => (Steps + IterationsPerBlock - 1) / IterationsPerBlock;
+}
+
+/// <summary>
+/// Everything that determines one training run's result; its canonical JSON hash is the run id. Munit non-null makes
+/// the run a MUNIT job on Data with Seed (the classifier fields then carry defaults and are not part of its id).
+/// </summary>
 public sealed record RunConfig(
     DataSpec Data,
     ModelKind Model,
@@ -75,4 +102,11 @@ public sealed record RunConfig(
     AugmentSpec Augment,
     ScheduleSpec Schedule,
     EvalSpec Eval,
-    int Seed);
+    int Seed,
+    MunitJobSpec? Munit = null)
+{
+    /// <summary>A MUNIT job's config: the engine shows its blocks as epochs.</summary>
+    public static RunConfig ForMunitJob(DataSpec data, int seed, MunitJobSpec munit) => new(
+        data, ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
+        new ScheduleSpec(Epochs: munit.BlockCount(), BatchSize: 1), new EvalSpec(), seed, munit);
+}

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using GitActors.Actors.Augmentation;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 
@@ -48,6 +49,7 @@ public static class SweepRunner
         var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         var relay = system.ActorOf(ProgressRelay.Props(supervisor, progress, finished));
         IActorRef? devices = null;
+        IActorRef? augmenters = null;
         try
         {
             var ack = await supervisor.Ask<object>(new StartSweep(plan, options.SpecPath, options.SpecText), TimeSpan.FromMinutes(1), cancellationToken)
@@ -55,13 +57,17 @@ public static class SweepRunner
             if (ack is Status.Failure failure) throw failure.Cause;
             if (ack is SweepStartAcknowledged { AlreadyFinished: true })
                 return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A sweep with MUNIT jobs evaluates (and GIT-trains) under T~: its trainers share this node's augmenter pool.
+            if (plan.Runs.Any(r => r.MunitJob is not null))
+                augmenters = system.ActorOf(AugmenterPool.Props(AugmenterSettings.FromConfig(config)), "augmenters");
             devices = system.ActorOf(DeviceManager.Props(supervisor, factory, DeviceSettings.FromConfig(config),
-                TrainerSettings.FromConfig(config, options.OutputRoot), options.Devices), "devices");
+                TrainerSettings.FromConfig(config, options.OutputRoot), options.Devices, augmenters), "devices");
             return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (devices is not null) await StopAsync(devices).ConfigureAwait(false);
+            if (augmenters is not null) await StopAsync(augmenters).ConfigureAwait(false);
             system.Stop(relay);
             await StopAsync(supervisor).ConfigureAwait(false);
         }

@@ -9,8 +9,16 @@ namespace GitActors.Actors.Journal;
 /// <summary>A sweep was launched: its name, the spec text as given, and the expanded runs in queue order.</summary>
 public sealed record SweepStarted(string SweepId, string Name, string SpecPath, string SpecText, IReadOnlyList<PlannedRun> Runs, DateTimeOffset At) : ISweepEvent;
 
-/// <summary>One expanded run of a sweep: its stable id, a readable label and the full config.</summary>
-public sealed record PlannedRun(string RunId, string Label, RunConfig Config);
+/// <summary>
+/// One expanded run of a sweep: its stable id, a readable label and the full config. MunitJob names the run id of the
+/// MUNIT job of the run's dataset variant and ordering, when the sweep has one: a GIT run waits for that job's generator;
+/// any other run gets it for its eKLD under T~ when it is already recorded.
+/// </summary>
+public sealed record PlannedRun(string RunId, string Label, RunConfig Config, string? MunitJob = null)
+{
+    /// <summary>Whether the run may not start before its MUNIT job's generator is recorded (a method: properties are journalled).</summary>
+    public bool NeedsGenerator() => MunitJob is not null && Config.Augment.Kind == AugmentKind.Git;
+}
 
 public sealed record RunQueued(string SweepId, string RunId, DateTimeOffset At) : IRunEvent;
 
@@ -30,5 +38,11 @@ public sealed record RunCompleted(string SweepId, string RunId, int Attempt, lon
 
 /// <summary>An attempt failed; WillRetry says whether the supervisor queued it again.</summary>
 public sealed record RunFailed(string SweepId, string RunId, int Attempt, long FencingToken, string Reason, bool WillRetry, DateTimeOffset At) : IRunEvent;
+
+/// <summary>A MUNIT job's generator was written atomically at Path with this SHA-256; GIT runs of its data may start.</summary>
+public sealed record GeneratorRecorded(string SweepId, string RunId, DataSpec Data, string Path, string Sha256, DateTimeOffset At) : IRunEvent;
+
+/// <summary>The run can never start: the job it depends on (DependencyRunId) failed for good.</summary>
+public sealed record DependencyFailed(string SweepId, string RunId, string DependencyRunId, string Reason, DateTimeOffset At) : IRunEvent;
 
 public sealed record SweepCompleted(string SweepId, int Completed, int Failed, DateTimeOffset At) : ISweepEvent;

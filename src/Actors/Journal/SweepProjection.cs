@@ -79,6 +79,8 @@ public static class SweepProjection
             State = e.WillRetry ? RunState.Queued : RunState.Failed,
             LastError = e.Reason,
         }),
+        DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
+        GeneratorRecorded => state,
         SweepCompleted e => state with { CompletedAt = e.At },
         _ => state,
     };

@@ -18,7 +18,10 @@ public sealed record SweepReport(
     /// <summary>Folds the sweep's journal events (in journal order) and aggregates them; pure, no I/O.</summary>
     public static SweepReport Build(string sweepId, IReadOnlyList<ISweepEvent> events)
     {
-        var sweep = SweepProjection.Fold(sweepId, events);
+        var folded = SweepProjection.Fold(sweepId, events);
+        // MUNIT jobs have no classifier metrics: they are not rows, curves or eKLD series.
+        var jobs = folded.Runs.Where(r => r.Config?.Munit is not null).Select(r => r.RunId).ToHashSet();
+        var sweep = folded with { RunOrder = folded.RunOrder.RemoveAll(jobs.Contains), RunsById = folded.RunsById.RemoveRange(jobs) };
         var completed = sweep.Runs.Where(r => r.State == RunState.Completed && r.Result is not null && r.Config is not null).ToList();
         var rows = new MethodRows(sweep.Runs.Select(r => r.Config).OfType<Models.RunConfig>());
         var byDataset = completed.GroupBy(r => r.Config!.Data.Dataset, StringComparer.Ordinal).ToList();

@@ -25,7 +25,9 @@ public static class RunIdentity
     /// <summary>Compact JSON with keys sorted ordinally at every level, enums as names, doubles round-trippable.</summary>
     public static string CanonicalJson(RunConfig config)
     {
-        var tree = JToken.FromObject(config, Canonical);
+        // A MUNIT job is identified by what it trains on and how, not by the classifier fields it carries as defaults.
+        object identity = config.Munit is { } munit ? new { Kind = "munit", config.Data, config.Seed, Munit = munit } : config;
+        var tree = JToken.FromObject(identity, Canonical);
         return Sorted(tree).ToString(Formatting.None);
     }
 

@@ -40,6 +40,13 @@ public static class SweepDatasets
         _ => Models.ScheduleSpec.Cifar,
     };
 
+    /// <summary>MUNIT iterations (SPEC 6): 10,000 for K49 (and the Fashion-MNIST variants built like it), 140,000 for CIFAR/GTSRB.</summary>
+    public static int DefaultMunitSteps(DatasetFamily family) => family switch
+    {
+        DatasetFamily.FashionMnist or DatasetFamily.K49 => 10_000,
+        _ => 140_000,
+    };
+
     /// <summary>The paper's GIT class-size cutoff K (SPEC 7); null means every class is augmented.</summary>
     public static int? DefaultGitCutoff(DatasetFamily family) => family switch
     {

@@ -6,7 +6,8 @@ namespace GitActors.Actors.Sweeps;
 /// <summary>
 /// Grid expansion in a fixed order: dataset, ordering, seed, model, method (innermost), so the first runs of a
 /// sweep already give one seed of every method. Settings a method does not use are reset to their defaults,
-/// so e.g. changing git.fraction never changes the id of an ERM run.
+/// so e.g. changing git.fraction never changes the id of an ERM run. A dataset variant and ordering with a GIT method
+/// gets one MUNIT job, planned before its runs; every run of that variant names the job (GIT runs wait for it).
 /// </summary>
 internal static class SweepExpander
 {
@@ -20,28 +21,50 @@ internal static class SweepExpander
             var schedule = spec.Schedule.ApplyTo(SweepDatasets.DefaultSchedule(family));
             CheckSchedule(spec, dataset, schedule);
             foreach (var ordering in spec.Orderings)
-            foreach (var seed in spec.Seeds)
-            foreach (var model in spec.Models)
-            foreach (var method in spec.Methods)
             {
-                var config = new RunConfig(
-                    Data: dataset with { Ordering = ordering },
-                    Model: model,
-                    Loss: LossFor(method.Loss, spec.Loss),
-                    Rule: method.Rule,
-                    Augment: AugmentFor(method.Augment, spec.Git, family),
-                    Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
-                    Eval: spec.Eval,
-                    Seed: seed);
-                var runId = RunIdentity.RunId(config);
-                var label = $"{dataset.Dataset}/o{ordering}/{ConfigNames.Name(model)}/{method.Name}/s{seed}";
-                if (labelsById.TryGetValue(runId, out var other))
-                    throw new SweepSpecException(spec.SourcePath, "sweep", $"runs {other} and {label} have the same config");
-                labelsById[runId] = label;
-                runs.Add(new PlannedRun(runId, label, config));
+                var munitJob = spec.Methods.Any(m => m.Augment == AugmentKind.Git)
+                    ? MunitJob(spec, dataset with { Ordering = ordering }, family)
+                    : null;
+                if (munitJob is not null) Add(munitJob);
+                foreach (var seed in spec.Seeds)
+                foreach (var model in spec.Models)
+                foreach (var method in spec.Methods)
+                {
+                    var config = new RunConfig(
+                        Data: dataset with { Ordering = ordering },
+                        Model: model,
+                        Loss: LossFor(method.Loss, spec.Loss),
+                        Rule: method.Rule,
+                        Augment: AugmentFor(method.Augment, spec.Git, family),
+                        Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
+                        Eval: spec.Eval,
+                        Seed: seed);
+                    var label = $"{dataset.Dataset}/o{ordering}/{ConfigNames.Name(model)}/{method.Name}/s{seed}";
+                    Add(new PlannedRun(RunIdentity.RunId(config), label, config, munitJob?.RunId));
+                }
             }
         }
         return new SweepPlan(RunIdentity.SweepId(spec.Name, runs.Select(r => r.RunId)), spec.Name, runs, spec.Engine);
+
+        void Add(PlannedRun run)
+        {
+            if (labelsById.TryGetValue(run.RunId, out var other))
+                throw new SweepSpecException(spec.SourcePath, "sweep", $"runs {other} and {run.Label} have the same config");
+            labelsById[run.RunId] = run.Label;
+            runs.Add(run);
+        }
+    }
+
+    private static PlannedRun MunitJob(SweepSpec spec, DataSpec data, DatasetFamily family)
+    {
+        var settings = spec.Munit ?? new MunitSettings();
+        var steps = settings.Steps ?? SweepDatasets.DefaultMunitSteps(family);
+        if (steps % settings.CheckpointEvery != 0)
+            throw new SweepSpecException(spec.SourcePath, "sweep.munit.checkpoint-every",
+                $"the MUNIT job's {steps} steps for {data.Dataset} are not a whole number of blocks of {settings.CheckpointEvery}; pick a divisor");
+        var config = RunConfig.ForMunitJob(data, settings.Seed,
+            new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters()));
+        return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/munit/s{settings.Seed}", config);
     }
 
     private static LossSpec LossFor(LossKind kind, LossSettings settings) => kind switch

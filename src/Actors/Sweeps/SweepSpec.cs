@@ -19,7 +19,8 @@ public sealed record SweepSpec(
     LossSettings Loss,
     GitSettings Git,
     EvalSpec Eval,
-    EngineSettings Engine)
+    EngineSettings Engine,
+    MunitSettings? Munit = null)
 {
     /// <summary>Reads and validates a sweep file; throws <see cref="SweepSpecException"/> naming file and key.</summary>
     public static SweepSpec Load(string path) => SweepSpecParser.Load(path);
@@ -57,6 +58,12 @@ public sealed record ScheduleOverrides(
         Beta = Beta ?? defaults.Beta,
     };
 }
+
+/// <summary>
+/// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: Steps null means the
+/// dataset family's paper default (SPEC 6); a checkpoint (one engine "epoch") every CheckpointEvery iterations.
+/// </summary>
+public sealed record MunitSettings(int? Steps = null, int Seed = 1, int CheckpointEvery = 500);
 
 /// <summary>Loss hyperparameters; each applies only to runs whose method uses that loss.</summary>
 public sealed record LossSettings(double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);

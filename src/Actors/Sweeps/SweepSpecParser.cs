@@ -12,7 +12,7 @@ internal static class SweepSpecParser
     private static readonly string[] SweepKeys =
     [
         "name", "description", "datasets", "orderings", "models", "methods", "seeds",
-        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine",
+        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine", "munit",
     ];
     private static readonly string[] DatasetKeys = ["name", "format", "path", "test-path", "train-limit", "test-limit"];
     private static readonly string[] LrKeys = ["base", "momentum", "weight-decay", "warmup-epochs", "stage1", "stage2", "policy"];
@@ -20,6 +20,7 @@ internal static class SweepSpecParser
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
     private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
+    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every"];
     private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
 
     public static SweepSpec Load(string path)
@@ -82,7 +83,18 @@ internal static class SweepSpecParser
             Loss: loss,
             Git: ReadGit(sweep.Object("git", GitKeys)),
             Eval: eval,
-            Engine: ReadEngine(sweep.Object("engine", EngineKeys)));
+            Engine: ReadEngine(sweep.Object("engine", EngineKeys)),
+            Munit: ReadMunit(sweep.Object("munit", MunitKeys)));
+    }
+
+    private static MunitSettings ReadMunit(SpecObject? munit)
+    {
+        var defaults = new MunitSettings();
+        if (munit is null) return defaults;
+        return new MunitSettings(
+            Steps: munit.Int("steps", 1, 100_000_000),
+            Seed: munit.Int("seed", 0) ?? defaults.Seed,
+            CheckpointEvery: munit.Int("checkpoint-every", 1, 100_000_000) ?? defaults.CheckpointEvery);
     }
 
     private static string ReadName(SpecObject sweep)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GitActors.Actors.Augmentation;
 using GitActors.Actors.Journal;
 
 namespace GitActors.Actors.Sweeps;
@@ -20,6 +21,20 @@ public sealed record SweepState(
 {
     public static SweepState Empty(string sweepId) =>
         new(sweepId, "", false, false, [], ImmutableDictionary<string, RunSlot>.Empty, [], 0);
+
+    /// <summary>Recorded MUNIT generators by the run id of the job that made them.</summary>
+    public ImmutableDictionary<string, GeneratorRef> Generators { get; init; } = ImmutableDictionary<string, GeneratorRef>.Empty;
+
+    /// <summary>The first queued run that may start: a GIT run only once its MUNIT job's generator is recorded.</summary>
+    public string? NextAssignable => Queue.FirstOrDefault(id => IsReady(Runs[id].Run));
+
+    public bool HasAssignableRun => NextAssignable is not null;
+
+    /// <summary>The generator a run gets with its assignment: its MUNIT job's, once recorded.</summary>
+    public GeneratorRef? GeneratorFor(string runId) =>
+        Runs.TryGetValue(runId, out var slot) && slot.Run.MunitJob is { } job && Generators.TryGetValue(job, out var generator) ? generator : null;
+
+    private bool IsReady(PlannedRun run) => !run.NeedsGenerator() || Generators.ContainsKey(run.MunitJob!);
 
     public IEnumerable<RunSlot> RunsInPlanOrder => RunOrder.Select(id => Runs[id]);
 
@@ -43,9 +58,7 @@ public sealed record SweepState(
         RecordCheckpointRejected c => IsCurrent(c.RunId, c.Attempt, c.FencingToken)
             ? [new CheckpointRejected(SweepId, c.RunId, c.Epoch, c.CheckpointPath, c.Reason, now)]
             : [],
-        RecordSuccess c => IsCurrent(c.RunId, c.Attempt, c.FencingToken)
-            ? WithCompletion(new RunCompleted(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Result, now), now)
-            : [],
+        RecordSuccess c => Success(c, now),
         RecordFailure c => Failure(c, settings, now),
         RecordInterruption c => Runs.TryGetValue(c.RunId, out var slot) && slot.Phase == RunPhase.Running && slot.FencingToken == c.FencingToken
             ? [new RunQueued(SweepId, c.RunId, now)]
@@ -103,6 +116,11 @@ public sealed record SweepState(
                 LastError = f.Reason,
             })
             : this,
+        GeneratorRecorded g => this with { Generators = Generators.SetItem(g.RunId, new GeneratorRef(g.RunId, g.Path, g.Sha256)) },
+        DependencyFailed d => Update(d.RunId, slot => slot.IsFinal ? slot : slot with { Phase = RunPhase.Failed, LastError = d.Reason }) with
+        {
+            Queue = Queue.Remove(d.RunId),
+        },
         SweepCompleted => this with { Finished = true },
         _ => this,
     };
@@ -126,8 +144,8 @@ public sealed record SweepState(
 
     private IReadOnlyList<ISweepEvent> Assign(AssignNext c, DateTimeOffset now)
     {
-        if (Finished || Queue.IsEmpty) return [];
-        var slot = Runs[Queue[0]];
+        if (Finished || NextAssignable is not { } next) return [];
+        var slot = Runs[next];
         var resumeFrom = slot.LatestCheckpoint?.Epoch ?? 0;
         return [new RunStarted(SweepId, slot.RunId, slot.Attempt + 1, NextFencingToken, c.Node, c.Device, resumeFrom, now)];
     }
@@ -147,26 +165,54 @@ public sealed record SweepState(
     {
         if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken)) return [];
         var willRetry = Runs[c.RunId].Failures + 1 < settings.MaxAttempts;
-        return WithCompletion(new RunFailed(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Reason, willRetry, now), now);
+        var failed = new RunFailed(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Reason, willRetry, now);
+        var label = Runs[c.RunId].Run.Label;
+        return willRetry
+            ? WithCompletion([failed], now)
+            : WithCompletion([failed, .. FailDependents(c.RunId, $"MUNIT job {label} ({c.RunId}) failed: {c.Reason}", now)], now);
     }
 
-    /// <summary>The run's final event, followed by SweepCompleted when it was the last run still open.</summary>
-    private IReadOnlyList<ISweepEvent> WithCompletion(ISweepEvent runEvent, DateTimeOffset now)
+    /// <summary>A MUNIT job's success records its generator first, so its GIT runs can be assigned.</summary>
+    private IReadOnlyList<ISweepEvent> Success(RecordSuccess c, DateTimeOffset now)
     {
-        var after = Apply(runEvent);
+        if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken)) return [];
+        var completed = new RunCompleted(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Result, now);
+        if (c.Generator is { } g)
+            return WithCompletion([new GeneratorRecorded(SweepId, c.RunId, Runs[c.RunId].Run.Config.Data, g.Path, g.Sha256, now), completed], now);
+        var label = Runs[c.RunId].Run.Label;
+        return WithCompletion([completed, .. FailDependents(c.RunId, $"MUNIT job {label} ({c.RunId}) finished without recording a generator", now)], now);
+    }
+
+    /// <summary>Open runs that wait for this job's generator can never start.</summary>
+    private IEnumerable<ISweepEvent> FailDependents(string jobRunId, string reason, DateTimeOffset now) =>
+        RunsInPlanOrder
+            .Where(r => !r.IsFinal && r.Run.NeedsGenerator() && r.Run.MunitJob == jobRunId)
+            .Select(r => (ISweepEvent)new DependencyFailed(SweepId, r.RunId, jobRunId, reason, now));
+
+    /// <summary>The run's final events, followed by SweepCompleted when they closed the last open run.</summary>
+    private IReadOnlyList<ISweepEvent> WithCompletion(IReadOnlyList<ISweepEvent> runEvents, DateTimeOffset now)
+    {
+        var after = runEvents.Aggregate(this, (state, e) => state.Apply(e));
         return after.AllRunsFinal && !after.Finished
-            ? [runEvent, new SweepCompleted(SweepId, after.CompletedCount, after.FailedCount, now)]
-            : [runEvent];
+            ? [.. runEvents, new SweepCompleted(SweepId, after.CompletedCount, after.FailedCount, now)]
+            : runEvents;
     }
 
     private IReadOnlyList<ISweepEvent> Recover(DateTimeOffset now)
     {
         if (!Started || Finished) return [];
         if (AllRunsFinal) return [new SweepCompleted(SweepId, CompletedCount, FailedCount, now)];
-        return RunsInPlanOrder
-            .Where(r => r.Phase is RunPhase.Running or RunPhase.RetryWaiting)
-            .Select(r => (ISweepEvent)new RunQueued(SweepId, r.RunId, now))
+        // A crash between a job's final event and its dependents' DependencyFailed must not strand them.
+        var stranded = RunsInPlanOrder
+            .Where(r => !r.IsFinal && r.Run.NeedsGenerator() && !Generators.ContainsKey(r.Run.MunitJob!)
+                        && Runs.TryGetValue(r.Run.MunitJob!, out var job) && job.IsFinal)
+            .Select(r => (ISweepEvent)new DependencyFailed(SweepId, r.RunId, r.Run.MunitJob!,
+                $"MUNIT job {Runs[r.Run.MunitJob!].Run.Label} ({r.Run.MunitJob}) ended without a generator", now))
             .ToList();
+        var requeued = RunsInPlanOrder
+            .Where(r => r.Phase is RunPhase.Running or RunPhase.RetryWaiting)
+            .Select(r => (ISweepEvent)new RunQueued(SweepId, r.RunId, now));
+        return stranded.Count > 0 ? WithCompletion([.. stranded, .. requeued], now) : requeued.ToList();
     }
 
     private SweepState Update(string runId, Func<RunSlot, RunSlot> change) =>

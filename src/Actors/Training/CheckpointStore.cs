@@ -13,6 +13,17 @@ public static class CheckpointStore
     public static string PathFor(string outputRoot, string sweepId, string runId, int epoch) =>
         System.IO.Path.Combine(outputRoot, "checkpoints", sweepId, runId, $"epoch-{epoch:D4}.ckpt");
 
+    /// <summary>Files a finished run leaves: &lt;output&gt;/artifacts/&lt;sweep&gt;/&lt;run&gt;/&lt;name&gt;.</summary>
+    public static string ArtifactPath(string outputRoot, string sweepId, string runId, string fileName) =>
+        System.IO.Path.Combine(outputRoot, "artifacts", sweepId, runId, fileName);
+
+    /// <summary>Removes a superseded checkpoint; a file already gone is fine.</summary>
+    public static void Delete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+    }
+
     /// <summary>Writes the checkpoint atomically and returns the lowercase hex SHA-256 of the bytes on disk.</summary>
     public static string Write(string path, Action<Stream> write)
     {

@@ -1,3 +1,5 @@
+using Akka.Actor;
+using GitActors.Actors.Augmentation;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training;
@@ -5,8 +7,12 @@ using TorchSharp;
 
 namespace GitActors.Actors.Training;
 
-/// <summary>The engine's view of a classifier run: the ML core's session, batch source and evaluation.</summary>
-public sealed class ClassifierWorkload : IRunWorkload
+/// <summary>
+/// The engine's view of a classifier run: the ML core's session, batch source and evaluation. A GIT run's batches
+/// arrive with their AugmentRows already transformed by the augmenter pool (its loader asked); given a generator, the
+/// final evaluation adds eKLD under T~ through the pool.
+/// </summary>
+public sealed class ClassifierWorkload : IRunWorkload, IAugmentedWorkload
 {
     private readonly RunConfig _config;
     private readonly DatasetBundle _data;
@@ -14,18 +20,22 @@ public sealed class ClassifierWorkload : IRunWorkload
     private readonly ClassifierEvaluation _evaluation;
     private readonly DateTime _started = DateTime.UtcNow;
 
-    internal ClassifierWorkload(RunConfig config, DatasetBundle data, ClassifierSession session, int startEpoch)
+    internal ClassifierWorkload(RunConfig config, DatasetBundle data, ClassifierSession session, int startEpoch,
+        ILearnedNuisance? learned = null, LearnedAugmentation? augmentation = null)
     {
         _config = config;
         _data = data;
         _session = session;
-        _evaluation = new ClassifierEvaluation(config, data);
+        _evaluation = new ClassifierEvaluation(config, data, learned);
         StartEpoch = startEpoch;
+        Augmentation = augmentation;
     }
 
     public int TotalEpochs => _config.Schedule.Epochs;
 
     public int StartEpoch { get; }
+
+    public LearnedAugmentation? Augmentation { get; }
 
     public IBatchSource CreateBatchSource() => new ClassifierBatchSource(_config, _data);
 
@@ -33,7 +43,13 @@ public sealed class ClassifierWorkload : IRunWorkload
 
     public void BeginEpoch(int epoch) => _session.BeginEpoch(epoch);
 
-    public double TrainStep(Batch batch) => _session.TrainStep(batch);
+    public double TrainStep(Batch batch)
+    {
+        // Training on rows GIT meant to replace would silently be plain DRS.
+        if (batch.AugmentRows.Length > 0 && _config.Augment.Kind == AugmentKind.Git)
+            throw new InvalidOperationException($"batch {batch.Step} of epoch {batch.Epoch} still has {batch.AugmentRows.Length} rows for T~; its loader did not augment them");
+        return _session.TrainStep(batch);
+    }
 
     public EpochSummary CompleteEpoch(int epoch, double meanLoss, double imagesPerSecond) =>
         _evaluation.EpochSummary(_session, epoch, meanLoss, imagesPerSecond, StepsPerEpoch);
@@ -45,17 +61,39 @@ public sealed class ClassifierWorkload : IRunWorkload
     public void Dispose() => _session.Dispose();
 }
 
-/// <summary>Creates classifier workloads, sharing loaded data sets across the runs of the process.</summary>
+/// <summary>
+/// Creates the workloads of a sweep: classifier runs and the MUNIT jobs GIT depends on, sharing loaded data sets
+/// across the runs of the process.
+/// </summary>
 public sealed class ClassifierWorkloadFactory(DatasetCache datasets) : IRunWorkloadFactory
 {
-    public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint)
+    /// <summary>How long a final evaluation waits for one batch of T~ samples from the pool.</summary>
+    public TimeSpan AugmentTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint) =>
+        Create(config, device, checkpoint, RunResources.None);
+
+    public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint, RunResources resources)
     {
         var data = datasets.Get(config.Data);
+        if (config.Munit is not null) return MunitWorkload.Create(config, data.Train, device, checkpoint);
+
+        var pool = resources.Augmenters;
+        var generator = resources.Generator;
+        if (config.Augment.Kind == AugmentKind.Git && (generator is null || pool.IsNobody()))
+            throw new InvalidOperationException(generator is null
+                ? "a GIT run needs its MUNIT job's generator, and none was recorded"
+                : "a GIT run needs an augmenter pool, and this node has none");
+        var learned = generator is not null && !pool.IsNobody() ? new PoolNuisance(pool, generator, AugmentTimeout) : (ILearnedNuisance?)null;
+        var augmentation = config.Augment.Kind == AugmentKind.Git
+            ? new LearnedAugmentation(generator!, data.Shape, data.Mean, data.Std, config.Seed)
+            : null;
+
         var session = new ClassifierSession(config, data, torch.device(device));
         try
         {
             var start = checkpoint is null ? 1 : session.Load(checkpoint, "checkpoint") + 1;
-            return new ClassifierWorkload(config, data, session, start);
+            return new ClassifierWorkload(config, data, session, start, learned, augmentation);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using GitActors.Actors.Augmentation;
 using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
@@ -7,7 +8,9 @@ namespace GitActors.Actors.Training;
 /// Makes one run's batches ahead of its trainer, in (epoch, step) order from the start epoch to the last one,
 /// off the trainer's thread. Pull-based: it only builds what the consumer asked for, and outstanding demand is capped
 /// at the prefetch depth, so memory stays bounded however slow the trainer is. One batch per message, so a Stop is
-/// never stuck behind a long burst of work.
+/// never stuck behind a long burst of work. For a GIT run it sends each batch's AugmentRows to the augmenter pool as
+/// soon as the batch is built and hands batches on in order once their rows are transformed, so the trainer
+/// receives ordinary batches and the generator works while the trainer trains.
 /// </summary>
 public sealed class DataLoader : ReceiveActor
 {
@@ -16,9 +19,19 @@ public sealed class DataLoader : ReceiveActor
         public static ProduceNext Instance { get; } = new();
     }
 
+    /// <summary>A built batch on its way to the consumer; Request is the pool request it still waits for (0: none).</summary>
+    private sealed class Outgoing(Batch batch, long request)
+    {
+        public Batch Batch { get; set; } = batch;
+        public long Request { get; set; } = request;
+    }
+
     private readonly IBatchSource _source;
     private readonly int _totalEpochs;
     private readonly int _prefetch;
+    private readonly LoaderAugmentation? _augmentation;
+    private readonly Queue<Outgoing> _outgoing = new();
+    private long _nextRequest;
     private IActorRef _consumer = ActorRefs.Nobody;
     private int _demand;
     private int _epoch;
@@ -26,7 +39,7 @@ public sealed class DataLoader : ReceiveActor
     private bool _producing;
     private bool _failed;
 
-    public DataLoader(IBatchSource source, int startEpoch, int totalEpochs, int prefetch)
+    public DataLoader(IBatchSource source, int startEpoch, int totalEpochs, int prefetch, LoaderAugmentation? augmentation = null)
     {
         if (prefetch < 1) throw new ArgumentOutOfRangeException(nameof(prefetch), prefetch, "prefetch must be at least 1");
         if (source.StepsPerEpoch < 1) throw new ArgumentException($"batch source has {source.StepsPerEpoch} steps per epoch", nameof(source));
@@ -34,6 +47,7 @@ public sealed class DataLoader : ReceiveActor
         _totalEpochs = totalEpochs;
         _prefetch = prefetch;
         _epoch = startEpoch;
+        _augmentation = augmentation;
 
         Receive<RequestBatches>(m =>
         {
@@ -42,10 +56,18 @@ public sealed class DataLoader : ReceiveActor
             Kick();
         });
         Receive<ProduceNext>(_ => Produce());
+        Receive<AugmentResponse>(OnAugmented);
+        Receive<AugmentFailed>(m =>
+        {
+            if (_failed || !_outgoing.Any(o => o.Request == m.RequestId)) return;
+            _failed = true;
+            var batch = _outgoing.First(o => o.Request == m.RequestId).Batch;
+            _consumer.Tell(new BatchFailed(batch.Epoch, batch.Step, $"GIT augmentation of batch {batch.Step} of epoch {batch.Epoch} failed: {m.Reason}"));
+        });
     }
 
-    public static Props Props(IBatchSource source, int startEpoch, int totalEpochs, int prefetch) =>
-        Akka.Actor.Props.Create(() => new DataLoader(source, startEpoch, totalEpochs, prefetch));
+    public static Props Props(IBatchSource source, int startEpoch, int totalEpochs, int prefetch, LoaderAugmentation? augmentation = null) =>
+        Akka.Actor.Props.Create(() => new DataLoader(source, startEpoch, totalEpochs, prefetch, augmentation));
 
     private bool Exhausted => _failed || _epoch > _totalEpochs;
 
@@ -71,7 +93,15 @@ public sealed class DataLoader : ReceiveActor
             _consumer.Tell(new BatchFailed(_epoch, _step, $"building batch {_step} of epoch {_epoch} failed: {e.Message}"));
             return;
         }
-        _consumer.Tell(batch);
+        if (_augmentation is { } augmentation && batch.AugmentRows.Length > 0)
+        {
+            var request = augmentation.Request(++_nextRequest, batch);
+            _outgoing.Enqueue(new Outgoing(batch, request.RequestId));
+            augmentation.Pool.Tell(request);
+        }
+        else
+            _outgoing.Enqueue(new Outgoing(batch, 0));
+        Deliver();
         _demand--;
         if (++_step == _source.StepsPerEpoch)
         {
@@ -79,5 +109,20 @@ public sealed class DataLoader : ReceiveActor
             _epoch++;
         }
         Kick();
+    }
+
+    private void OnAugmented(AugmentResponse response)
+    {
+        var waiting = _outgoing.FirstOrDefault(o => o.Request == response.RequestId);
+        if (waiting is null || _failed) return;
+        waiting.Batch = _augmentation!.Apply(waiting.Batch, response);
+        waiting.Request = 0;
+        Deliver();
+    }
+
+    /// <summary>Batches leave in (epoch, step) order: a transformed batch waits for any earlier one still at the pool.</summary>
+    private void Deliver()
+    {
+        while (_outgoing.TryPeek(out var head) && head.Request == 0) _consumer.Tell(_outgoing.Dequeue().Batch);
     }
 }

@@ -15,11 +15,13 @@ public sealed class DeviceManager : ReceiveActor
     private readonly TrainerSettings _trainer;
     private readonly IDeviceEnvironment _environment;
     private readonly bool _pinned;
+    private readonly IActorRef? _augmenters;
     private IReadOnlyList<DeviceSlot> _slots = [];
 
     public DeviceManager(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
-        IDeviceEnvironment environment, bool pinned)
+        IDeviceEnvironment environment, bool pinned, IActorRef? augmenters = null)
     {
+        _augmenters = augmenters;
         _supervisor = supervisor;
         _factory = factory;
         _devices = devices;
@@ -29,9 +31,10 @@ public sealed class DeviceManager : ReceiveActor
         Receive<GetDevices>(_ => Sender.Tell(new DevicesReport(_trainer.Node, _slots)));
     }
 
+    /// <param name="augmenters">This node's augmenter pool, handed to every trainer (null: none).</param>
     public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
-        IDeviceEnvironment? environment = null) =>
-        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment ?? TorchDeviceEnvironment.Instance, true));
+        IDeviceEnvironment? environment = null, IActorRef? augmenters = null) =>
+        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment ?? TorchDeviceEnvironment.Instance, true, augmenters));
 
     /// <summary>Trainers on the default dispatcher, for tests that do not load gitactors.conf.</summary>
     internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
@@ -47,8 +50,8 @@ public sealed class DeviceManager : ReceiveActor
         foreach (var slot in _slots)
         {
             var props = _pinned
-                ? Trainer.Props(_supervisor, _factory, slot, _trainer)
-                : Trainer.PropsUnpinned(_supervisor, _factory, slot, _trainer);
+                ? Trainer.Props(_supervisor, _factory, slot, _trainer, _augmenters)
+                : Trainer.PropsUnpinned(_supervisor, _factory, slot, _trainer, _augmenters);
             Context.ActorOf(props, "trainer-" + slot.Name.Replace(':', '-'));
         }
     }

@@ -1,4 +1,7 @@
+using Akka.Actor;
+using GitActors.Actors.Augmentation;
 using GitActors.Models;
+using GitActors.Models.Data;
 using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
@@ -38,4 +41,31 @@ public interface IRunWorkload : IDisposable
 public interface IRunWorkloadFactory
 {
     IRunWorkload Create(RunConfig config, string device, Stream? checkpoint);
+
+    /// <summary>With what the node offers the run: its recorded generator and the augmenter pool (for GIT and eKLD under T~).</summary>
+    IRunWorkload Create(RunConfig config, string device, Stream? checkpoint, RunResources resources) => Create(config, device, checkpoint);
 }
+
+/// <summary>The run's MUNIT generator (null: none recorded) and this node's augmenter pool (Nobody: none).</summary>
+public sealed record RunResources(GeneratorRef? Generator, IActorRef Augmenters)
+{
+    public static RunResources None { get; } = new(null, ActorRefs.Nobody);
+}
+
+/// <summary>A workload that leaves a file behind when it finishes (a MUNIT job's generator); the trainer writes it atomically.</summary>
+public interface IArtifactWorkload
+{
+    string ArtifactFileName { get; }
+
+    void SaveArtifact(Stream destination);
+}
+
+/// <summary>A workload whose batches list rows (Batch.AugmentRows) for T~: its loader has the pool transform them.</summary>
+public interface IAugmentedWorkload
+{
+    /// <summary>Null when this run's batches need nothing from the pool.</summary>
+    LearnedAugmentation? Augmentation { get; }
+}
+
+/// <summary>What a loader needs to have GIT rows transformed: the generator, the image layout and normalisation, the run seed.</summary>
+public sealed record LearnedAugmentation(GeneratorRef Generator, ImageShape Shape, float[] Mean, float[] Std, long Seed);

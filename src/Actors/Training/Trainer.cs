@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using GitActors.Actors.Augmentation;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
 
@@ -38,17 +39,22 @@ public sealed class Trainer : ReceiveActor
         public long StepsThisAttempt { get; set; }
     }
 
+    private static readonly TimeSpan MaxChunkTime = TimeSpan.FromSeconds(1);
+
     private readonly IActorRef _supervisor;
     private readonly IRunWorkloadFactory _factory;
     private readonly DeviceSlot _slot;
     private readonly TrainerSettings _settings;
+    private readonly IActorRef _augmenters;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ActiveRun? _run;
     private bool _paused;
     private bool _chunkScheduled;
 
-    public Trainer(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings)
+    /// <param name="augmenters">This node's augmenter pool (null: none; GIT runs then fail with a clear reason).</param>
+    public Trainer(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings, IActorRef? augmenters = null)
     {
+        _augmenters = augmenters ?? ActorRefs.Nobody;
         if (settings.ChunkSteps < 1) throw new ArgumentOutOfRangeException(nameof(settings), "chunk-steps must be at least 1");
         _supervisor = supervisor;
         _factory = factory;
@@ -68,12 +74,12 @@ public sealed class Trainer : ReceiveActor
     }
 
     /// <summary>Props on the pinned trainer dispatcher (which the system's config must define, as gitactors.conf does).</summary>
-    public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings) =>
-        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings)).WithDispatcher(TrainerSettings.TrainerDispatcher);
+    public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings, IActorRef? augmenters = null) =>
+        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings, augmenters)).WithDispatcher(TrainerSettings.TrainerDispatcher);
 
     /// <summary>Props on the default dispatcher, for tests that do not load gitactors.conf.</summary>
-    internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings) =>
-        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings));
+    internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings, IActorRef? augmenters = null) =>
+        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings, augmenters));
 
     protected override void PreStart() => _supervisor.Tell(new RegisterTrainer(Self, _settings.Node, _slot.Name));
 
@@ -93,7 +99,7 @@ public sealed class Trainer : ReceiveActor
         try
         {
             using var stream = checkpoint is null ? null : new MemoryStream(checkpoint, writable: false);
-            workload = _factory.Create(work.Run.Config, _slot.Device, stream);
+            workload = _factory.Create(work.Run.Config, _slot.Device, stream, new RunResources(work.Generator, _augmenters));
         }
         catch (Exception e)
         {
@@ -113,7 +119,7 @@ public sealed class Trainer : ReceiveActor
             var source = workload.CreateBatchSource();
             run.StepsPerEpoch = source.StepsPerEpoch;
             if (run.StepsPerEpoch < 1) throw new InvalidOperationException($"the batch source has {run.StepsPerEpoch} steps per epoch");
-            var loaderProps = DataLoader.Props(source, workload.StartEpoch, workload.TotalEpochs, _settings.Prefetch);
+            var loaderProps = DataLoader.Props(source, workload.StartEpoch, workload.TotalEpochs, _settings.Prefetch, LoaderAugmentationFor(workload));
             if (_settings.LoaderDispatcher is { } dispatcher) loaderProps = loaderProps.WithDispatcher(dispatcher);
             run.Loader = Context.ActorOf(loaderProps, $"loader-{work.FencingToken}");
             run.Loader.Tell(new RequestBatches(_settings.Prefetch));
@@ -123,6 +129,15 @@ public sealed class Trainer : ReceiveActor
         {
             Fail(Describe(e));
         }
+    }
+
+    /// <summary>A GIT run's loader asks the pool for its rows; the trainer itself never loads a generator.</summary>
+    private LoaderAugmentation? LoaderAugmentationFor(IRunWorkload workload)
+    {
+        if (workload is not IAugmentedWorkload { Augmentation: { } learned }) return null;
+        if (_augmenters.IsNobody())
+            throw new InvalidOperationException($"GIT run needs an augmenter pool, and node {_settings.Node} has none");
+        return new LoaderAugmentation(_augmenters, learned);
     }
 
     /// <summary>The newest recorded checkpoint whose bytes match their hash; each one that does not is reported.</summary>
@@ -157,7 +172,9 @@ public sealed class Trainer : ReceiveActor
         if (_run is null || _paused) return;
         try
         {
-            for (var i = 0; i < _settings.ChunkSteps && _run is { Buffer.Count: > 0 } run; i++)
+            // A chunk also ends after a second: one MUNIT iteration takes seconds on a CPU, eight would block status and stop.
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < _settings.ChunkSteps && _run is { Buffer.Count: > 0 } run && Stopwatch.GetElapsedTime(started) < MaxChunkTime; i++)
             {
                 var batch = run.Buffer.Dequeue();
                 run.Loader.Tell(new RequestBatches(1));
@@ -207,13 +224,23 @@ public sealed class Trainer : ReceiveActor
         var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch);
         var sha = CheckpointStore.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
         _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
+        // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB): keep the newest two only.
+        if (work.Run.Config.Munit is not null && epoch > 2)
+            CheckpointStore.Delete(CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch - 2));
         if (epoch == run.Workload.TotalEpochs) FinishRun(run);
     }
 
     private void FinishRun(ActiveRun run)
     {
         var result = run.Workload.Finish();
-        _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result));
+        GeneratorRef? generator = null;
+        if (run.Workload is IArtifactWorkload artifact)
+        {
+            // Durable before the event that names it, like a checkpoint.
+            var path = CheckpointStore.ArtifactPath(_settings.OutputRoot, run.Work.SweepId, run.Work.RunId, artifact.ArtifactFileName);
+            generator = new GeneratorRef(run.Work.RunId, path, CheckpointStore.Write(path, artifact.SaveArtifact));
+        }
+        _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator));
         EndRun();
         RequestWork();
     }

@@ -13,6 +13,8 @@ internal static class BenchCommand
         command.Subcommands.Add(JournalBenchCommand.Create());
         command.Subcommands.Add(EngineBenchCommand.Create());
         command.Subcommands.Add(LoaderBenchCommand.Create());
+        command.Subcommands.Add(MunitBenchCommand.Create());
+        command.Subcommands.Add(AugmentBenchCommand.Create());
         return command;
     }
 }

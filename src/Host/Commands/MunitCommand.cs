@@ -1,20 +1,96 @@
 using System.CommandLine;
 using System.Diagnostics;
 using GitActors.Models;
+using GitActors.Host.Munit;
+using GitActors.Host.Output;
 using GitActors.Models.Data.Datasets;
+using GitActors.Models.Data.Readers;
 using GitActors.Models.Torch;
 using GitActors.Models.Training.Munit;
 using TorchSharp;
 
 namespace GitActors.Host.Commands;
 
-/// <summary>`gitactors munit train`: the learned nuisance model T~ for one data set variant and ordering, in this process.</summary>
+/// <summary>
+/// `gitactors munit train | sample | evaluate`: the learned nuisance model T~ for one data set variant and ordering,
+/// trained in this process; its Figure-2 style sample grid; its content-kept and nuisance-learned figures.
+/// </summary>
 internal static class MunitCommand
 {
     public static Command Create()
     {
         var command = new Command("munit", "Train and sample MUNIT, the learned nuisance model T~(.|x) of GIT");
         command.Subcommands.Add(Train());
+        command.Subcommands.Add(Sample());
+        command.Subcommands.Add(Evaluate());
+        return command;
+    }
+
+    private static Command Sample()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A generator file (generator.munit)", Required = true };
+        var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fmnist-bg-lt" };
+        var ordering = new Option<int>("--ordering") { DefaultValueFactory = _ => 0 };
+        var dataFormat = new Option<string?>("--data-format");
+        var dataPath = new Option<string?>("--data-path");
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "grid.png" };
+        var styles = new Option<int>("--styles") { Description = "Style samples per row", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var command = new Command("sample", "Sample grid as the paper's Figure 2: one input per class from the largest class to the smallest, then one column per style");
+        foreach (var option in new Option[] { checkpoint, dataset, ordering, dataFormat, dataPath, output, styles, seed }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var count = parse.GetValue(styles);
+            if (count < 1) throw new ArgumentException("--styles must be at least 1");
+            var data = DatasetCatalog.Load(new DataSpec(parse.GetValue(dataset)!, parse.GetValue(ordering), parse.GetValue(dataFormat), parse.GetValue(dataPath)));
+            using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!);
+            var tiles = MunitSampleGrid.Tiles(sampler, data, count, parse.GetValue(seed));
+            var path = parse.GetValue(output)!;
+            MunitSampleGrid.WritePng(tiles, data.Shape, path);
+            var (width, height) = MunitSampleGrid.Size(data.Shape, tiles.Length, count + 1);
+            Console.WriteLine($"{path}: {tiles.Length} rows x {count + 1} columns ({width}x{height} px)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Evaluate()
+    {
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A generator file (generator.munit)", Required = true };
+        var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fmnist-bg-lt" };
+        var ordering = new Option<int>("--ordering") { DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int>("--classifier-epochs") { DefaultValueFactory = _ => 2 };
+        var contentImages = new Option<int>("--content-images") { Description = "Test images for content kept", DefaultValueFactory = _ => 2000 };
+        var contentStyles = new Option<int>("--content-styles") { Description = "Style samples per image for content kept", DefaultValueFactory = _ => 1 };
+        var backgroundImages = new Option<int>("--background-images") { DefaultValueFactory = _ => 200 };
+        var backgroundStyles = new Option<int>("--background-styles") { DefaultValueFactory = _ => 20 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads");
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        var json = new Option<bool>("--json");
+        var command = new Command("evaluate", "Content kept (a balanced-data classifier labels T~(x) as x) and nuisance learned (std of T~(x)'s background level across styles)");
+        foreach (var option in new Option[] { checkpoint, dataset, ordering, epochs, contentImages, contentStyles, backgroundImages, backgroundStyles, seed, threads, device, json })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
+            var asJson = parse.GetValue(json);
+            var name = parse.GetValue(dataset)!;
+            var recipe = DatasetCatalog.Recipe(name);
+            if (recipe.DefaultPath is null) throw new ArgumentException($"munit evaluate needs a built-in dataset with its source files; {name} has none");
+            var data = DatasetCatalog.Load(new DataSpec(name, parse.GetValue(ordering)));
+            var source = DatasetReader.ReadTrain(recipe.Format.ToString().ToLowerInvariant(), recipe.DefaultPath);
+            var target = TorchRuntime.Device(parse.GetValue(device)!);
+            using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!, target);
+            var options = new MunitEvaluation.Options(parse.GetValue(epochs), parse.GetValue(contentImages), parse.GetValue(contentStyles),
+                parse.GetValue(backgroundImages), parse.GetValue(backgroundStyles), parse.GetValue(seed));
+            var result = MunitEvaluation.Run(sampler, data, source, options, target, asJson ? null : Console.WriteLine);
+            if (asJson) { JsonOutput.Write(result); return 0; }
+            Console.WriteLine($"content kept:     {result.ContentKept:P1} of {result.ContentImages} test images x {result.ContentStyles} style(s) (target >= 80%; classifier accuracy on x {result.ClassifierTestAccuracy:P1})");
+            Console.WriteLine($"nuisance learned: {result.BackgroundStdGreyLevels:F1} grey levels std of the background across {result.BackgroundStyles} styles, mean over {result.BackgroundImages} images (target >= 10)");
+            Console.WriteLine($"{result.Seconds:F0} s");
+            return 0;
+        });
         return command;
     }
 

@@ -32,13 +32,24 @@ internal static class SampleEvents
     public static IReadOnlyList<ISweepEvent> All(string sweepId = "sweep0123456789ab", string runId = "run0123456789abc") =>
     [
         new SweepStarted(sweepId, "k49", "hocon/sweeps/k49-lt.conf", "sweep { name = k49 }",
-            [new PlannedRun(runId, "k49-bg-lt/o3/resnet20/ldam+drs+git/s7", Config()), new PlannedRun("other", "second", Config(8))], At),
+            [
+                new PlannedRun("job0123456789abc", "k49-bg-lt/o3/munit/s5", MunitJob()),
+                new PlannedRun(runId, "k49-bg-lt/o3/resnet20/ldam+drs+git/s7", Config(), MunitJob: "job0123456789abc"),
+                new PlannedRun("other", "second", Config(8)),
+            ], At),
         new RunQueued(sweepId, runId, At),
         new RunStarted(sweepId, runId, 2, 41, "node-a", "cuda:0", 5, At),
         new EpochCompleted(sweepId, runId, 2, 41, 6, 1.25, 0.001, 0.42, 1800.5, "/out/ckpt/e6.pt", "abc123", At),
         new CheckpointRejected(sweepId, runId, 6, "/out/ckpt/e6.pt", "sha mismatch", At),
         new RunCompleted(sweepId, runId, 2, 41, Result(), At),
         new RunFailed(sweepId, runId, 1, 40, "out of memory", WillRetry: true, At),
+        new GeneratorRecorded(sweepId, "job0123456789abc", Config().Data, "/out/artifacts/job/generator.munit", "def456", At),
+        new DependencyFailed(sweepId, "other", "job0123456789abc", "MUNIT job k49-bg-lt/o3/munit/s5 failed: NaN", At),
         new SweepCompleted(sweepId, 1, 0, At),
     ];
+
+    /// <summary>A MUNIT job with non-default steps, blocks, hyperparameters and network sizes.</summary>
+    public static RunConfig MunitJob() => RunConfig.ForMunitJob(Config().Data, 5, new MunitJobSpec(
+        1200, 300, new Models.Training.Munit.MunitHyperParameters(Lr: 2e-4, ReconXWeight: 5),
+        new Models.Networks.Munit.MunitGeneratorOptions(1, Dim: 16, MlpDim: 32), new Models.Networks.Munit.MunitDiscriminatorOptions(1, Dim: 8)));
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Models;
 
@@ -23,9 +24,10 @@ public class SweepSpecTests
 
     [Theory]
     [InlineData("quickstart.conf", 2)]
-    [InlineData("k49-lt.conf", 36)]
-    [InlineData("cifar10-lt.conf", 12)]
-    [InlineData("fmnist-git.conf", 36)]
+    // Sweeps with GIT methods add one MUNIT job per dataset variant and ordering.
+    [InlineData("k49-lt.conf", 36 + 2)]
+    [InlineData("cifar10-lt.conf", 12 + 1)]
+    [InlineData("fmnist-git.conf", 36 + 6)]
     public void Example_sweeps_parse_and_expand_to_the_grid_size(string file, int runs)
     {
         var plan = SweepSpec.Load(Example(file)).Expand();
@@ -58,14 +60,14 @@ public class SweepSpecTests
     [Fact]
     public void Schedule_and_cutoff_defaults_follow_the_dataset_family_unless_overridden()
     {
-        var cifar = SweepSpec.Load(Example("cifar10-lt.conf")).Expand().Runs;
+        var cifar = Classifiers(SweepSpec.Load(Example("cifar10-lt.conf")).Expand());
         Assert.All(cifar, r => Assert.Equal(ScheduleSpec.Cifar, r.Config.Schedule));
         var git = cifar.Where(r => r.Config.Augment.Kind == AugmentKind.Git).ToList();
         Assert.Equal(3, git.Count);
         Assert.All(git, r => Assert.Equal(500, r.Config.Augment.ClassSizeCutoff));
 
         var spec = SweepSpec.Parse(Minimal, "mini.conf");
-        var runs = spec.Expand().Runs;
+        var runs = Classifiers(spec.Expand());
         Assert.All(runs, r => Assert.Equal(ScheduleSpec.K49 with { Epochs = 3 }, r.Config.Schedule));
         Assert.Null(runs[1].Config.Augment.ClassSizeCutoff);
     }
@@ -171,10 +173,11 @@ public class SweepSpecTests
         var moreGit = SweepSpec.Parse(Minimal.Replace("fraction = 0.5", "fraction = 0.25"), "a.conf").Expand();
         var backoff = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine.max-attempts = 9"), "a.conf").Expand();
 
-        Assert.NotEqual(baseline.Runs[0].RunId, longer.Runs[0].RunId);
+        Assert.NotEqual(Classifiers(baseline)[0].RunId, Classifiers(longer)[0].RunId);
         Assert.NotEqual(baseline.SweepId, longer.SweepId);
-        Assert.Equal(baseline.Runs[0].RunId, moreGit.Runs[0].RunId);      // ERM does not use git.fraction
-        Assert.NotEqual(baseline.Runs[1].RunId, moreGit.Runs[1].RunId);   // CE+DRS+GIT does
+        Assert.Equal(Classifiers(baseline)[0].RunId, Classifiers(moreGit)[0].RunId);      // ERM does not use git.fraction
+        Assert.NotEqual(Classifiers(baseline)[1].RunId, Classifiers(moreGit)[1].RunId);   // CE+DRS+GIT does
+        Assert.Equal(baseline.Runs[0].RunId, moreGit.Runs[0].RunId);                      // nor does the MUNIT job
         Assert.Equal(baseline.SweepId, backoff.SweepId);                  // engine settings are not identity
         Assert.Equal(9, backoff.Engine.MaxAttempts);
     }
@@ -182,7 +185,7 @@ public class SweepSpecTests
     [Fact]
     public void Run_id_is_the_sha256_prefix_of_sorted_canonical_json()
     {
-        var config = SweepSpec.Parse(Minimal, "a.conf").Expand().Runs[0].Config;
+        var config = Classifiers(SweepSpec.Parse(Minimal, "a.conf").Expand())[0].Config;
 
         var json = RunIdentity.CanonicalJson(config);
 
@@ -203,7 +206,7 @@ public class SweepSpecTests
         var text = Minimal.Replace("datasets = [fmnist-bg-lt]",
             "datasets = [{ name = k49-dil-lt, format = npz, path = \"/data/k49\", test-path = \"/data/k49-test\" }]\norderings = [2, 5]");
 
-        var runs = SweepSpec.Parse(text, "u.conf").Expand().Runs;
+        var runs = Classifiers(SweepSpec.Parse(text, "u.conf").Expand());
 
         Assert.Equal(4, runs.Count);
         Assert.Equal(new DataSpec("k49-dil-lt", 2, "npz", "/data/k49", "/data/k49-test"), runs[0].Config.Data);
@@ -222,4 +225,7 @@ public class SweepSpecTests
         Assert.NotEqual(full.RunId, limited.RunId);
         Assert.Equal(full.Config with { Data = full.Config.Data with { TrainLimit = 600, TestLimit = 500 } }, limited.Config);
     }
+
+    /// <summary>The plan's classifier runs, without the MUNIT jobs a GIT method adds.</summary>
+    private static List<PlannedRun> Classifiers(SweepPlan plan) => plan.Runs.Where(r => r.Config.Munit is null).ToList();
 }

@@ -16,18 +16,22 @@ public static class MunitGeneratorCheckpoint
 
     public static void Save(string path, MunitGenerator generator, ImageShape image)
     {
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary)) Save(stream, generator, image);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Writes the generator file's bytes to a stream (the engine writes it atomically and hashes it).</summary>
+    public static void Save(Stream destination, MunitGenerator generator, ImageShape image)
+    {
         if (generator.Options.InputChannels != image.Channels)
             throw new ArgumentException($"a {generator.Options.InputChannels}-channel generator cannot be saved for {image} images");
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new BinaryWriter(stream))
-        {
-            MunitCheckpointIo.WriteHeader(writer, Magic, Version);
-            MunitCheckpointIo.Write(writer, image);
-            MunitCheckpointIo.Write(writer, generator.Options);
-            generator.save(writer);
-        }
-        File.Move(temporary, path, overwrite: true);
+        using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
+        MunitCheckpointIo.WriteHeader(writer, Magic, Version);
+        MunitCheckpointIo.Write(writer, image);
+        MunitCheckpointIo.Write(writer, generator.Options);
+        generator.save(writer);
+        writer.Flush();
     }
 
     /// <summary>Reads the generator onto <paramref name="device"/> (CPU by default), in eval mode.</summary>

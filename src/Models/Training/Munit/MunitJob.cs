@@ -23,11 +23,19 @@ public sealed class MunitJob : IDisposable
     private MunitDataStream _streamB;
 
     public MunitJob(ImageSet images, long seed, Device device, MunitHyperParameters? hyper = null)
+        : this(images, seed, device, hyper is null
+            ? MunitTrainerOptions.ForImages(images.Shape)
+            : MunitTrainerOptions.ForImages(images.Shape) with { Hyper = hyper })
     {
+    }
+
+    /// <summary>Explicit network sizes (smaller than the paper's for tests and benchmarks).</summary>
+    public MunitJob(ImageSet images, long seed, Device device, MunitTrainerOptions options)
+    {
+        if (options.Image != images.Shape)
+            throw new ArgumentException($"MUNIT options are for {options.Image} images, the data set has {images.Shape}");
         _images = images;
         _device = device;
-        var options = MunitTrainerOptions.ForImages(images.Shape);
-        if (hyper is not null) options = options with { Hyper = hyper };
         _trainer = new MunitTrainer(options, seed, device);
         _streamA = new MunitDataStream(images, Rng.ForStream(seed, StreamA));
         _streamB = new MunitDataStream(images, Rng.ForStream(seed, StreamB));
@@ -58,6 +66,41 @@ public sealed class MunitJob : IDisposable
         _streamA = new MunitDataStream(_images, Rng.FromState(a));
         _streamB = new MunitDataStream(_images, Rng.FromState(b));
     }
+
+    /// <summary>The checkpoint's bytes into a stream (through a temporary file: the trainer writes files).</summary>
+    public void SaveCheckpoint(Stream destination)
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), $"gitactors-munit-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            SaveCheckpoint(temporary);
+            using var file = File.OpenRead(temporary);
+            file.CopyTo(destination);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Restores from checkpoint bytes; <paramref name="description"/> names the source in errors.</summary>
+    public void LoadCheckpoint(Stream source, string description)
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), $"gitactors-munit-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            using (var file = File.Create(temporary)) source.CopyTo(file);
+            try { LoadCheckpoint(temporary); }
+            catch (InvalidDataException e) { throw new InvalidDataException(e.Message.Replace(temporary, description), e); }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>gen_a's file bytes into a stream.</summary>
+    public void SaveGenerator(Stream destination) => MunitGeneratorCheckpoint.Save(destination, _trainer.GeneratorA, _images.Shape);
 
     /// <summary>The learned T~: gen_a alone, which is all the augmenters load.</summary>
     public void SaveGenerator(string path) => MunitGeneratorCheckpoint.Save(path, _trainer.GeneratorA, _images.Shape);

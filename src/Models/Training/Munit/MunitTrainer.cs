@@ -28,6 +28,7 @@ public sealed class MunitTrainer : IDisposable
     private readonly Parameter[] disParameters;
     private readonly Generator styleRandom;
     private readonly Device device;
+    private bool genADetached;
 
     public MunitTrainer(MunitTrainerOptions options, long seed, Device? device = null)
     {
@@ -264,6 +265,34 @@ public sealed class MunitTrainer : IDisposable
         return states;
     }
 
+    /// <summary>Whether the file starts with a trainer checkpoint's header (not a generator file's).</summary>
+    public static bool IsTrainerCheckpoint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        try { return reader.ReadString() == Magic; }
+        catch (Exception e) when (e is EndOfStreamException or IOException) { return false; }
+    }
+
+    /// <summary>The options a trainer checkpoint was written with, so a matching trainer can be built to load it.</summary>
+    public static MunitTrainerOptions ReadOptions(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        MunitCheckpointIo.ReadHeader(reader, path, Magic, Version);
+        var image = MunitCheckpointIo.Read(path, "image shape", () => MunitCheckpointIo.ReadImageShape(reader, path));
+        var generator = MunitCheckpointIo.Read(path, "generator options", () => MunitCheckpointIo.ReadGeneratorOptions(reader, path));
+        var discriminator = MunitCheckpointIo.Read(path, "discriminator options", () => MunitCheckpointIo.ReadDiscriminatorOptions(reader));
+        return new MunitTrainerOptions(image, generator, discriminator, new MunitHyperParameters());
+    }
+
+    /// <summary>Hands gen_a to the caller (who then owns it); the trainer must not be used afterwards except to Dispose.</summary>
+    public MunitGenerator DetachGeneratorA()
+    {
+        genADetached = true;
+        return genA;
+    }
+
     /// <summary>The sampler's file: gen_a's weights with the image geometry (what augmenters load).</summary>
     public void SaveGeneratorA(string path) => MunitGeneratorCheckpoint.Save(path, genA, Options.Image);
 
@@ -271,7 +300,7 @@ public sealed class MunitTrainer : IDisposable
     {
         genOpt.Dispose();
         disOpt.Dispose();
-        genA.Dispose();
+        if (!genADetached) genA.Dispose();
         genB.Dispose();
         disA.Dispose();
         disB.Dispose();
