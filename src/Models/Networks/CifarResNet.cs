@@ -21,7 +21,7 @@ public sealed class CifarResNet : nn.Module<Tensor, Tensor>
     private readonly Sequential layer3;
     private readonly nn.Module<Tensor, Tensor> linear;
 
-    public CifarResNet(int blocksPerStage, int inChannels, int classCount, bool normedHead)
+    public CifarResNet(int blocksPerStage, int inChannels, int classCount, bool normedHead, long initSeed = 0)
         : base($"ResNet{6 * blocksPerStage + 2}")
     {
         if (blocksPerStage < 1) throw new ArgumentOutOfRangeException(nameof(blocksPerStage), "at least one block per stage");
@@ -46,16 +46,17 @@ public sealed class CifarResNet : nn.Module<Tensor, Tensor>
         (layer1, layer2, layer3) = (stages[0], stages[1], stages[2]);
         linear = normedHead ? new NormedLinear(inPlanes, classCount) : nn.Linear(inPlanes, classCount);
         RegisterComponents();
-        KaimingInit.ConvAndLinearWeights(this);
+        using var init = new Generator((ulong)initSeed);
+        ClassifierInit.Apply(this, ClassifierInit.Scheme.KaimingNormalWeights, init);
     }
 
     /// <summary>3 blocks per stage: 0.27 M parameters (K49, 1 channel, 49 classes).</summary>
-    public static CifarResNet ResNet20(int inChannels, int classCount, bool normedHead = false) =>
-        new(3, inChannels, classCount, normedHead);
+    public static CifarResNet ResNet20(int inChannels, int classCount, bool normedHead = false, long initSeed = 0) =>
+        new(3, inChannels, classCount, normedHead, initSeed);
 
     /// <summary>5 blocks per stage: 0.46 M parameters (CIFAR-10, 3 channels).</summary>
-    public static CifarResNet ResNet32(int inChannels, int classCount, bool normedHead = false) =>
-        new(5, inChannels, classCount, normedHead);
+    public static CifarResNet ResNet32(int inChannels, int classCount, bool normedHead = false, long initSeed = 0) =>
+        new(5, inChannels, classCount, normedHead, initSeed);
 
     public override Tensor forward(Tensor x)
     {

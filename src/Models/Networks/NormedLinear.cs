@@ -15,14 +15,17 @@ public sealed class NormedLinear : nn.Module<Tensor, Tensor>
     public NormedLinear(long inFeatures, long outFeatures) : base(nameof(NormedLinear))
     {
         weight = new Parameter(empty(inFeatures, outFeatures));
-        using (no_grad())
-        {
-            // uniform_(-1, 1).renorm_(2, 1, 1e-5).mul_(1e5): every column scaled to unit L2 norm.
-            weight.uniform_(-1, 1);
-            using var columnNorms = weight.norm(0, keepdim: true, p: 2);
-            weight.div_(columnNorms);
-        }
+        using (var generator = new Generator(0)) ResetParameters(generator);
         RegisterComponents();
+    }
+
+    /// <summary>uniform_(-1, 1).renorm_(2, 1, 1e-5).mul_(1e5) as in LDAM-DRW: every column scaled to unit L2 norm.</summary>
+    public void ResetParameters(Generator generator)
+    {
+        using var noGrad = no_grad();
+        weight.uniform_(-1, 1, generator);
+        using var columnNorms = weight.norm(0, keepdim: true, p: 2);
+        weight.div_(columnNorms);
     }
 
     public override Tensor forward(Tensor features)

@@ -16,7 +16,7 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
     private readonly Sequential features;
     private readonly nn.Module<Tensor, Tensor> linear;
 
-    public SimpleCnn(int inChannels, int classCount, int imageSize, bool normedHead = false) : base(nameof(SimpleCnn))
+    public SimpleCnn(int inChannels, int classCount, int imageSize, bool normedHead = false, long initSeed = 0) : base(nameof(SimpleCnn))
     {
         if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(inChannels));
         if (classCount < 2) throw new ArgumentOutOfRangeException(nameof(classCount), "a classifier needs at least 2 classes");
@@ -36,6 +36,8 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
         var flat = HiddenWidth * side * side;
         linear = normedHead ? new NormedLinear(flat, classCount) : nn.Linear(flat, classCount);
         RegisterComponents();
+        using var init = new Generator((ulong)initSeed);
+        ClassifierInit.Apply(this, ClassifierInit.Scheme.PyTorchDefault, init);
     }
 
     /// <summary>Side of the last feature map: four floor-halvings of the input side.</summary>

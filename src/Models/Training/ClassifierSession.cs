@@ -1,6 +1,7 @@
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Losses;
 using GitActors.Models.Networks;
+using GitActors.Models.Randomness;
 using GitActors.Models.Sampling;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -29,8 +30,8 @@ public sealed class ClassifierSession : IDisposable
         _data = data;
         _device = device;
         var shape = data.Train.Shape;
-        _model = TorchSeeding.Seeded(config.Seed, () => ClassifierFactory.Create(
-            config.Model, shape.Channels, data.Train.ClassCount, shape.Height, normedHead: config.Loss.Kind == LossKind.Ldam));
+        _model = ClassifierFactory.Create(config.Model, shape.Channels, data.Train.ClassCount, shape.Height,
+            normedHead: config.Loss.Kind == LossKind.Ldam, initSeed: (long)Rng.ForStream(config.Seed, "classifier-init").NextUInt64());
         _model.to(device);
         var schedule = config.Schedule;
         _optimizer = optim.SGD(_model.parameters(), schedule.BaseLr, schedule.Momentum, weight_decay: schedule.WeightDecay);
