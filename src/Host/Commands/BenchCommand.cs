@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(JournalBenchCommand.Create());
         command.Subcommands.Add(EngineBenchCommand.Create());
         command.Subcommands.Add(LoaderBenchCommand.Create());
+        command.Subcommands.Add(ClusterBenchCommand.Create());
         return command;
     }
 }
