@@ -64,6 +64,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private string? ActiveSweep => _open.Count == 0 ? null : _open[0].SweepId;
 
+    /// <summary>Operators (and the failover tests) read from the node's log which member hosts the singleton.</summary>
+    protected override void PreStart()
+    {
+        _log.Info("coordinator singleton started on {0}", Akka.Cluster.Cluster.Get(Context.System).SelfAddress);
+        base.PreStart();
+    }
+
     private void OnRecovered()
     {
         _log.Info("sweep coordinator up on {0}: {1} open sweep(s)", Akka.Cluster.Cluster.Get(Context.System).SelfAddress, _open.Count);

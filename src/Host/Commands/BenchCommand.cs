@@ -15,6 +15,7 @@ internal static class BenchCommand
         command.Subcommands.Add(LoaderBenchCommand.Create());
         command.Subcommands.Add(MunitBenchCommand.Create());
         command.Subcommands.Add(AugmentBenchCommand.Create());
+        command.Subcommands.Add(ClusterBenchCommand.Create());
         return command;
     }
 }

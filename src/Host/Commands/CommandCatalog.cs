@@ -16,6 +16,5 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return ReportCommand.Create();
         yield return NodeCommand.Create();
-        yield return GitActors.Host.Cluster.ClusterSweepCommand.Create();
     }
 }

@@ -30,7 +30,7 @@ internal static class JournalCommand
         {
             Description = "SQLite journal file", DefaultValueFactory = _ => DefaultJournal,
         };
-        public Option<string?> Provider { get; } = new("--provider") { Description = "Journal database: sqlite (default) or postgres" };
+        public Option<string?> Provider { get; } = new("--provider", "--journal-provider") { Description = "Journal database: sqlite (default) or postgres" };
         public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string" };
         public Option<bool> Json { get; } = new("--json") { Description = "Machine-readable JSON on stdout" };
 

@@ -7,8 +7,8 @@ using GitActors.Host.Sweeps;
 namespace GitActors.Host.Commands;
 
 /// <summary>
-/// `gitactors sweep run SPEC | resume SWEEP | status SWEEP`: launch a sweep on this node's trainers, continue one from
-/// its journal, or look at one (read-only, safe while it runs). Launching the same spec again resumes it: finished runs
+/// `gitactors sweep run SPEC | resume SWEEP | status SWEEP`: launch a sweep on this node's trainers (or, with --cluster,
+/// on a cluster of `gitactors node` members), continue one from its journal, or look at one (read-only, safe while it runs). Launching the same spec again resumes it: finished runs
 /// are skipped, interrupted runs continue from their last good checkpoint.
 /// </summary>
 internal static class SweepCommand
@@ -28,7 +28,7 @@ internal static class SweepCommand
     private sealed class Location
     {
         public Option<string> Out { get; } = new("--out") { Description = "Output folder: journal.db and checkpoints/", DefaultValueFactory = _ => DefaultOutput };
-        public Option<string?> Provider { get; } = new("--journal-provider") { Description = "Journal database: sqlite (default, <out>/journal.db) or postgres" };
+        public Option<string?> Provider { get; } = new("--journal-provider") { Description = "Journal database: sqlite (default, <out>/journal.db) or postgres (a cluster's journal)" };
         public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string (with --journal-provider postgres)" };
         public Option<bool> Json { get; } = new("--json") { Description = "Final status as JSON on stdout (progress goes to stderr)" };
 
@@ -39,6 +39,29 @@ internal static class SweepCommand
 
         public JournalSettings Journal(ParseResult parse) => JournalSettings.FromOptions(parse.GetValue(Provider), parse.GetValue(Connection),
             Path.Combine(parse.GetValue(Out)!, JournalSettings.DefaultFileName));
+    }
+
+    /// <summary>`--cluster SEED`: hand the sweep to a running cluster of `gitactors node` members instead of training here.</summary>
+    private sealed class ClusterTarget
+    {
+        public Option<string[]> Seeds { get; } = new("--cluster")
+        {
+            Description = "Submit to the cluster with this seed node akka.tcp://gitactors@HOST:PORT (repeatable) instead of training here",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        public Option<string> Host { get; } = new("--cluster-host") { Description = "Address this client binds when it joins the cluster", DefaultValueFactory = _ => "127.0.0.1" };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Seeds);
+            command.Options.Add(Host);
+        }
+
+        public IReadOnlyList<string>? Of(ParseResult parse) => parse.GetValue(Seeds) is { Length: > 0 } seeds ? seeds : null;
+
+        /// <summary>The cluster's journal is read for the summary only when one is named (the default SQLite file is this node's).</summary>
+        public ClusterLaunch Launch(ParseResult parse, IReadOnlyList<string> seeds, Location location) =>
+            new(seeds, parse.GetValue(Host)!, parse.GetValue(location.Provider) is null ? null : location.Journal(parse), parse.GetValue(location.Json));
     }
 
     /// <summary>How this node runs trainers; layered over the engine defaults (hocon/gitactors.conf).</summary>
@@ -62,15 +85,19 @@ internal static class SweepCommand
         var location = new Location();
         var engine = new Engine();
         var spec = new Argument<string>("spec") { Description = "The sweep file (HOCON, see hocon/sweeps/)" };
-        var command = new Command("run", "Validate a sweep file and run it; launching it again resumes it");
+        var cluster = new ClusterTarget();
+        var command = new Command("run", "Validate a sweep file and run it (here, or on a cluster with --cluster); launching it again resumes it");
         command.Arguments.Add(spec);
         location.AddTo(command);
         engine.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             // The spec is checked before anything touches the journal or the output folder.
             var sweep = SweepSpec.Load(parse.GetValue(spec)!);
             var plan = sweep.Expand();
+            if (cluster.Of(parse) is { } seeds)
+                return await cluster.Launch(parse, seeds, location).RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
             var launch = new SweepLaunch(parse.GetValue(location.Out)!, location.Journal(parse), engine.Overrides(parse), parse.GetValue(location.Json));
             return await launch.RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
         });
@@ -82,14 +109,19 @@ internal static class SweepCommand
         var location = new Location();
         var engine = new Engine();
         var sweepId = new Argument<string>("sweep-id") { Description = "The sweep to continue (see `gitactors journal sweeps`)" };
-        var command = new Command("resume", "Continue a sweep from its journal (the plan recorded when it started; no spec file needed)");
+        var cluster = new ClusterTarget();
+        var command = new Command("resume", "Continue a sweep from its journal (the plan recorded when it started; no spec file needed); " +
+                                            "with --cluster, re-submit it to the cluster whose journal that is");
         command.Arguments.Add(sweepId);
         location.AddTo(command);
         engine.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             var journal = location.Journal(parse);
             var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
+            if (cluster.Of(parse) is { } seeds)
+                return await cluster.Launch(parse, seeds, location).RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
             var launch = new SweepLaunch(parse.GetValue(location.Out)!, journal, engine.Overrides(parse), parse.GetValue(location.Json));
             return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
         });

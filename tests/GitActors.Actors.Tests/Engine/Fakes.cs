@@ -63,6 +63,11 @@ internal sealed class FakeWorkload : IRunWorkload
 
     public double TrainStep(Batch batch)
     {
+        if (_factory.HoldAt is { } hold && hold.Seed == _config.Seed && hold.Epoch == batch.Epoch && hold.Step == batch.Step)
+        {
+            _factory.Reached.Set();
+            if (!_factory.Release.Wait(TimeSpan.FromMinutes(1))) throw new TimeoutException("the test never released the held step");
+        }
         _factory.Record(_config.Seed, $"step {batch.Epoch}.{batch.Step}");
         _factory.CountStep();
         if (_factory.StepDelay > TimeSpan.Zero) Thread.Sleep(_factory.StepDelay);
@@ -107,6 +112,13 @@ internal sealed class FakeWorkloadFactory(int stepsPerEpoch = 3) : IRunWorkloadF
 
     /// <summary>Runs (by seed) whose first N attempts throw at step 1 of their first epoch.</summary>
     public IReadOnlyDictionary<int, int> FailFirstAttempts { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>That run's workload blocks before this (epoch, step), setting Reached, until Release is set.</summary>
+    public (int Seed, int Epoch, int Step)? HoldAt { get; init; }
+
+    public ManualResetEventSlim Reached { get; } = new();
+
+    public ManualResetEventSlim Release { get; } = new();
 
     public ConcurrentQueue<(int Seed, string Call, int Thread)> Calls { get; } = new();
 

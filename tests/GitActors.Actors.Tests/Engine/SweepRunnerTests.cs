@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
@@ -39,18 +40,38 @@ public sealed class SweepRunnerTests : EngineTestKit
         Assert.Equal(3, progress.Reports.Last().Completed + progress.Reports.Last().Failed);
     }
 
+    /// <summary>
+    /// Waits until the actor has processed its stop: a stopping actor waiting for its children answers nothing, while a
+    /// live one answers Identify at once (the stop, sent before the Identify, is ahead of it in the same mailbox).
+    /// </summary>
+    private static async Task AwaitStoppingAsync(ActorSelection actor)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try { await actor.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(5)); }
+            catch (AskTimeoutException) { return; }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException("the device manager was not stopped within 60 s of the cancellation");
+    }
+
     [Fact]
     public async Task A_cancelled_sweep_resumes_from_the_last_checkpoint_and_a_finished_sweep_is_not_run_again()
     {
         var plan = new SweepPlan("e2e2", "resume", [TestRuns.Run(1, epochs: 3)], Fast);
         var options = new SweepRunOptions(TempFolder, Devices: new FakeDeviceEnvironment());
-        var first = new FakeWorkloadFactory(stepsPerEpoch: 5) { StepDelay = TimeSpan.FromMilliseconds(5) };
+        // The trainer is held inside epoch 2 until the cancellation has reached the device manager, so however slow the
+        // machine, the stop is waiting for the trainer when its current chunk ends.
+        var first = new FakeWorkloadFactory(stepsPerEpoch: 5) { HoldAt = (1, 2, 1) };
         using var cancel = new CancellationTokenSource();
 
         var running = SweepRunner.RunAsync(Sys, plan, first, options, null, cancel.Token);
-        AwaitCondition(() => first.CallsOf(1).Contains("begin 2"), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
+        Assert.True(first.Reached.Wait(TimeSpan.FromSeconds(30)), "the trainer never reached epoch 2");
         await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await AwaitStoppingAsync(Sys.ActorSelection("/user/devices"));
+        first.Release.Set();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running).WaitAsync(TimeSpan.FromSeconds(60));
 
         // The trainer stops between chunks, so it may have finished one more epoch after "begin 2" was seen.
         var lastSaved = first.CallsOf(1).Where(c => c.StartsWith("save ", StringComparison.Ordinal)).Max(c => int.Parse(c[5..]));

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using GitActors.Actors.Journal;
+using GitActors.Host.Cluster;
+using GitActors.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace GitActors.Host.Tests.Cluster;
+
+/// <summary>One private PostgreSQL server for the cluster tests; each test gets a fresh database.</summary>
+public sealed class ClusterPostgres : IDisposable
+{
+    internal LocalPostgres Server { get; } = LocalPostgres.Start();
+
+    public void Dispose() => Server.Dispose();
+}
+
+/// <summary>
+/// Cluster tests run three node processes with seconds-scale failure detection: they run alone, so other test classes
+/// of this project do not starve the members' heartbeats on a 2-core machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessClusterCollection : ICollectionFixture<ClusterPostgres>
+{
+    public const string Name = "process-cluster";
+}
+
+/// <summary>
+/// Three real `gitactors node` processes on 127.0.0.1 (two able to host the coordinator singleton, one trainer only),
+/// a PostgreSQL journal, a shared checkpoint folder, and a 6-run sweep submitted with `sweep run --cluster`. A member is
+/// killed with kill -9 mid-sweep; the sweep still completes every run exactly once, continuing interrupted runs from their
+/// last checkpoint on another node.
+/// </summary>
+[Collection(ProcessClusterCollection.Name)]
+public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHelper output)
+{
+    private const int Epochs = 4;
+    private const int Runs = 6;
+
+    private const string SweepText = """
+        sweep {
+          name = cluster-failover
+          datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]
+          seeds = [1, 2, 3]
+          models = [simplecnn]
+          methods = [erm, "ce+drs"]
+          epochs = 4
+          batch-size = 128
+          lr { warmup-epochs = 1, stage1 = 2, stage2 = 3 }
+          ekld { images-per-class = 3, transforms-per-image = 5 }
+          engine { max-attempts = 3, retry-backoff = 1s }
+        }
+        """;
+
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_trainer_node_killed_mid_run_its_run_continues_from_its_checkpoint_on_another_node()
+    {
+        using var temp = new TempFolder();
+        var journal = postgres.Server.CreateDatabase("trainer_kill");
+        var spec = temp.File("sweep.conf", SweepText);
+        var sweepId = TinySweep.SweepId(spec);
+        var clock = Stopwatch.StartNew();
+        using var nodes = new NodeProcesses(temp.Path, journal, 3);
+        nodes.Start("coordinator,trainer");
+        nodes.Start("coordinator,trainer");
+        var victim = nodes.Start("trainer");
+        await nodes.WaitUntilUpAsync(Startup);
+        Lap(clock, "3 nodes up");
+
+        using var client = Submit(temp, spec, nodes, journal);
+        // Kill the trainer-only node once an epoch of its current run is durable and the run has epochs to go.
+        var interrupted = await WaitForAsync(journal, sweepId, events => MidRunOn(events, victim.Name), client, nodes);
+        victim.Process.Kill();
+        Lap(clock, $"killed trainer {victim.Name} after epoch {interrupted.Epoch} of run {interrupted.RunId}");
+
+        await ExpectSuccessAsync(client, nodes);
+        Lap(clock, "sweep finished");
+        var events = await PostgresJournalProbe.EventsAsync(journal, sweepId);
+        AssertEveryRunCompletedOnce(events);
+        // The interrupted run started again on a surviving node, from the checkpoint of an epoch above 0.
+        var resumed = events.OfType<RunStarted>().Where(e => e.RunId == interrupted.RunId).SkipWhile(e => e.FencingToken <= interrupted.FencingToken).ToList();
+        var next = Assert.Single(resumed);
+        Assert.NotEqual(victim.Name, next.Node);
+        Assert.InRange(next.ResumeFromEpoch, interrupted.Epoch, Epochs);
+        var completed = events.OfType<RunCompleted>().Single(e => e.RunId == interrupted.RunId);
+        Assert.Equal(next.FencingToken, completed.FencingToken);
+
+        // The read-side verbs work against the cluster's PostgreSQL journal.
+        var status = await CliProcess.RunAsync(temp.Path, Phase, "sweep", "status", sweepId, "--journal-provider", "postgres", "--connection", journal, "--json");
+        Assert.True(status.Code == 0, status.Stderr);
+        Assert.Equal(Runs, CountOccurrences(status.Stdout, "\"state\": \"completed\""));
+        var runs = await CliProcess.RunAsync(temp.Path, Phase, "journal", "runs", sweepId, "--journal-provider", "postgres", "--connection", journal, "--json");
+        Assert.True(runs.Code == 0, runs.Stderr);
+        Assert.Contains(interrupted.RunId, runs.Stdout);
+        Lap(clock, "status and journal verbs read PostgreSQL");
+    }
+
+    [Fact]
+    public async Task The_node_hosting_the_coordinator_killed_the_singleton_moves_recovers_and_the_sweep_completes()
+    {
+        using var temp = new TempFolder();
+        var journal = postgres.Server.CreateDatabase("coordinator_kill");
+        var spec = temp.File("sweep.conf", SweepText);
+        var sweepId = TinySweep.SweepId(spec);
+        var clock = Stopwatch.StartNew();
+        using var nodes = new NodeProcesses(temp.Path, journal, 3);
+        nodes.Start("coordinator,trainer");
+        nodes.Start("coordinator,trainer");
+        nodes.Start("trainer");
+        await nodes.WaitUntilUpAsync(Startup);
+        var coordinators = nodes.Nodes.Where(n => n.Coordinator).ToList();
+        var host = await nodes.WaitForCoordinatorAsync(coordinators, Startup);
+        Lap(clock, $"3 nodes up; the coordinator singleton is on {host.Name}");
+
+        using var client = Submit(temp, spec, nodes, journal);
+        // Kill the singleton's node once the sweep has a completed run (the successor must not train it again) and runs in flight.
+        await WaitForAsync(journal, sweepId, events => events.OfType<RunCompleted>().FirstOrDefault(), client, nodes);
+        host.Process.Kill();
+        Lap(clock, $"killed the coordinator's node {host.Name}");
+
+        var successor = await nodes.WaitForCoordinatorAsync(coordinators.Where(n => n != host), Phase);
+        Lap(clock, $"the singleton moved to {successor.Name}");
+        await successor.Process.WaitForLineAsync("1 open sweep(s)", Phase);
+        await ExpectSuccessAsync(client, nodes);
+        Lap(clock, "sweep finished; the submitting client followed it across the move");
+        var events = await PostgresJournalProbe.EventsAsync(journal, sweepId);
+        AssertEveryRunCompletedOnce(events);
+        // The runs the dead node was training (if any) continued elsewhere.
+        var lost = events.OfType<RunStarted>().Where(e => e.Node == host.Name).Select(e => e.RunId).Where(id =>
+            events.OfType<RunCompleted>().Single(c => c.RunId == id).FencingToken != events.OfType<RunStarted>().Last(s => s.RunId == id && s.Node == host.Name).FencingToken);
+        foreach (var runId in lost)
+            Assert.NotEqual(host.Name, events.OfType<RunStarted>().Last(e => e.RunId == runId).Node);
+    }
+
+    private static CliProcess Submit(TempFolder temp, string spec, NodeProcesses nodes, string journal) =>
+        CliProcess.Start(temp.Path, null, "sweep", "run", spec, "--cluster", nodes.Seed, "--journal-provider", "postgres", "--connection", journal);
+
+    /// <summary>The newest EpochCompleted of a run that the node is training now and that has epochs to go.</summary>
+    private static EpochCompleted? MidRunOn(IReadOnlyList<ISweepEvent> events, string node)
+    {
+        var latestStart = events.OfType<RunStarted>().GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.Last());
+        var finished = events.OfType<RunCompleted>().Select(e => e.RunId).ToHashSet();
+        return events.OfType<EpochCompleted>().LastOrDefault(e => e.Epoch < Epochs && !finished.Contains(e.RunId) &&
+            latestStart.TryGetValue(e.RunId, out var start) && start.Node == node && start.FencingToken == e.FencingToken);
+    }
+
+    private static async Task<T> WaitForAsync<T>(string journal, string sweepId, Func<IReadOnlyList<ISweepEvent>, T?> condition, CliProcess client, NodeProcesses nodes)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + Phase;
+        while (true)
+        {
+            if (condition(await PostgresJournalProbe.EventsAsync(journal, sweepId)) is { } found) return found;
+            if (client.HasExited) throw new InvalidOperationException($"the client exited before the awaited event.\n{client.Stdout}\n{client.Stderr}\n{nodes.Logs()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the awaited event did not come within {Phase}.\n{client.Stdout}\n{nodes.Logs()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task ExpectSuccessAsync(CliProcess client, NodeProcesses nodes)
+    {
+        int code;
+        try { code = await client.WaitForExitAsync(Phase); }
+        catch (TimeoutException e) { throw new TimeoutException(e.Message + "\n" + nodes.Logs(), e); }
+        Assert.True(code == 0, $"sweep run --cluster exited {code}:\n{client.Stdout}\n{client.Stderr}\n{nodes.Logs()}");
+        Assert.Contains($"{Runs} completed, 0 failed of {Runs} runs", client.Stdout);
+    }
+
+    /// <summary>Every planned run has exactly one RunCompleted, nothing happens to it afterwards, and the sweep completed once.</summary>
+    private static void AssertEveryRunCompletedOnce(IReadOnlyList<ISweepEvent> events)
+    {
+        var runIds = Assert.Single(events.OfType<SweepStarted>()).Runs.Select(r => r.RunId).ToList();
+        Assert.Equal(Runs, runIds.Count);
+        foreach (var runId in runIds)
+        {
+            var runEvents = events.OfType<IRunEvent>().Where(e => e.RunId == runId).ToList();
+            var completed = Assert.Single(runEvents.OfType<RunCompleted>());
+            Assert.Same(completed, runEvents[^1]);
+            Assert.Equal(Epochs, completed.Result.Epochs);
+        }
+        var sweepCompleted = Assert.Single(events.OfType<SweepCompleted>());
+        Assert.Equal((Runs, 0), (sweepCompleted.Completed, sweepCompleted.Failed));
+    }
+
+    private static int CountOccurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    private void Lap(Stopwatch clock, string what)
+    {
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+        Console.WriteLine($"[cluster test] {clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+    }
+}
