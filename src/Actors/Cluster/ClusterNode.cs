@@ -1,3 +1,4 @@
+using GitActors.Actors.Augmentation;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
@@ -81,9 +82,11 @@ public sealed class ClusterNode
                 var registrar = system.ActorOf(TrainerRegistrar.Props(proxy), "trainer-registrar");
                 var trainer = TrainerSettings.FromConfig(system.Settings.Config, root);
                 var deviceSettings = DeviceSettings.FromConfig(system.Settings.Config);
+                // Augmenters live on the node that trains: GIT rows and T~ eKLD never cross the network.
+                var augmenters = system.ActorOf(AugmenterPool.Props(AugmenterSettings.FromConfig(system.Settings.Config)), "augmenters");
                 devices = system.ActorOf(options.PinnedTrainers
-                    ? DeviceManager.Props(registrar, options.Workloads!, deviceSettings, trainer, options.Devices)
-                    : DeviceManager.PropsUnpinned(registrar, options.Workloads!, deviceSettings, trainer, options.Devices ?? TorchDeviceEnvironment.Instance), "devices");
+                    ? DeviceManager.Props(registrar, options.Workloads!, deviceSettings, trainer, options.Devices, augmenters)
+                    : DeviceManager.PropsUnpinned(registrar, options.Workloads!, deviceSettings, trainer, options.Devices ?? TorchDeviceEnvironment.Instance, augmenters), "devices");
             }
             return new ClusterNode(system, proxy, devices);
         }

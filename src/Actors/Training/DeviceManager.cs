@@ -38,8 +38,8 @@ public sealed class DeviceManager : ReceiveActor
 
     /// <summary>Trainers on the default dispatcher, for tests that do not load gitactors.conf.</summary>
     internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
-        IDeviceEnvironment environment) =>
-        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment, false));
+        IDeviceEnvironment environment, IActorRef? augmenters = null) =>
+        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment, false, augmenters));
 
     protected override void PreStart()
     {
