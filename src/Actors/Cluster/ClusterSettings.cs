@@ -76,8 +76,11 @@ public sealed record FailureDetection(TimeSpan HeartbeatInterval, TimeSpan Accep
 {
     public static FailureDetection Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20));
 
-    /// <summary>Local test clusters: a dead member is downed within a few seconds.</summary>
-    public static FailureDetection Fast { get; } = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+    /// <summary>
+    /// Local test clusters: a dead member is downed within about ten seconds. The pause stays well above what CPU-bound
+    /// trainers sharing two cores can starve a heartbeat for, so live members are not downed by mistake.
+    /// </summary>
+    public static FailureDetection Fast { get; } = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3));
 }
 
 /// <summary>The cluster layer of a member's config: hocon/cluster.conf (embedded) with the member's settings.</summary>
