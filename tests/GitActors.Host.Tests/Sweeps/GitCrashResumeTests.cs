@@ -110,7 +110,7 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         Assert.True(gitStarts.Count >= 2, $"the GIT run was started {gitStarts.Count} time(s)");
         Assert.True(gitStarts[^1].ResumeFromEpoch > 0, $"the GIT run's last attempt resumed from epoch {gitStarts[^1].ResumeFromEpoch}");
 
-        // The GIT run reports eKLD under the learned T~ as well as under the true T.
+        // The GIT run reports eKLD under the learned T~ (only the augmenter pool holds the generator) and under the true T.
         var gitResult = all.OfType<RunCompleted>().Single(e => e.RunId == gitRun).Result;
         Assert.Equal(2, gitResult.Ekld.Count);
         Assert.Contains(gitResult.Ekld, r => r.Transform == "munit");
