@@ -47,6 +47,13 @@ public static class SweepDatasets
         _ => 140_000,
     };
 
+    /// <summary>Image channels of the family's data: grey K49 and Fashion-MNIST, colour CIFAR and GTSRB.</summary>
+    public static int ImageChannels(DatasetFamily family) => family switch
+    {
+        DatasetFamily.FashionMnist or DatasetFamily.K49 => 1,
+        _ => 3,
+    };
+
     /// <summary>The paper's GIT class-size cutoff K (SPEC 7); null means every class is augmented.</summary>
     public static int? DefaultGitCutoff(DatasetFamily family) => family switch
     {

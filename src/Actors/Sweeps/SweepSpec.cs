@@ -63,7 +63,14 @@ public sealed record ScheduleOverrides(
 /// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: Steps null means the
 /// dataset family's paper default (SPEC 6); a checkpoint (one engine "epoch") every CheckpointEvery iterations.
 /// </summary>
-public sealed record MunitSettings(int? Steps = null, int Seed = 1, int CheckpointEvery = 500);
+/// <summary>
+/// The MUNIT job's settings. Dim is the generator's and discriminator's base width (the paper's 64); a smaller one
+/// (tests, quick looks) only enters the job's run id when it differs from 64, so paper-sized jobs keep their ids.
+/// </summary>
+public sealed record MunitSettings(int? Steps = null, int Seed = 1, int CheckpointEvery = 500, int Dim = MunitSettings.PaperDim)
+{
+    public const int PaperDim = 64;
+}
 
 /// <summary>Loss hyperparameters; each applies only to runs whose method uses that loss.</summary>
 public sealed record LossSettings(double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);

@@ -20,7 +20,7 @@ internal static class SweepSpecParser
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
     private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
-    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every"];
+    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every", "dim"];
     private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
 
     public static SweepSpec Load(string path)
@@ -94,7 +94,8 @@ internal static class SweepSpecParser
         return new MunitSettings(
             Steps: munit.Int("steps", 1, 100_000_000),
             Seed: munit.Int("seed", 0) ?? defaults.Seed,
-            CheckpointEvery: munit.Int("checkpoint-every", 1, 100_000_000) ?? defaults.CheckpointEvery);
+            CheckpointEvery: munit.Int("checkpoint-every", 1, 100_000_000) ?? defaults.CheckpointEvery,
+            Dim: munit.Int("dim", 1, 1024) ?? defaults.Dim);
     }
 
     private static string ReadName(SpecObject sweep)

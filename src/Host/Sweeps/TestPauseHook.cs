@@ -43,11 +43,22 @@ internal static class TestPauseHook
     private sealed class PausingFactory(IRunWorkloadFactory inner, PausePoint point) : IRunWorkloadFactory
     {
         public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint) =>
-            new PausingWorkload(inner.Create(config, device, checkpoint), point);
+            Create(config, device, checkpoint, RunResources.None);
+
+        // The resources (generator, augmenter pool) go through: without them a GIT run under the hook would have no T~.
+        public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint, RunResources resources) =>
+            Wrap(inner.Create(config, device, checkpoint, resources));
+
+        private PausingWorkload Wrap(IRunWorkload workload) => workload is IArtifactWorkload artifact
+            ? new PausingArtifactWorkload(workload, artifact, point)
+            : new PausingWorkload(workload, point);
     }
 
-    private sealed class PausingWorkload(IRunWorkload inner, PausePoint point) : IRunWorkload
+    /// <summary>Also passes on what the trainer asks of the inner workload: its GIT rows for the pool.</summary>
+    private class PausingWorkload(IRunWorkload inner, PausePoint point) : IRunWorkload, IAugmentedWorkload
     {
+        public LearnedAugmentation? Augmentation => (inner as IAugmentedWorkload)?.Augmentation;
+
         public int TotalEpochs => inner.TotalEpochs;
 
         public int StartEpoch => inner.StartEpoch;
@@ -73,5 +84,14 @@ internal static class TestPauseHook
         }
 
         public void Dispose() => inner.Dispose();
+    }
+
+    /// <summary>A MUNIT job stays one under the hook, so its generator is still written and recorded.</summary>
+    private sealed class PausingArtifactWorkload(IRunWorkload inner, IArtifactWorkload artifact, PausePoint point)
+        : PausingWorkload(inner, point), IArtifactWorkload
+    {
+        public string ArtifactFileName => artifact.ArtifactFileName;
+
+        public void SaveArtifact(Stream destination) => artifact.SaveArtifact(destination);
     }
 }

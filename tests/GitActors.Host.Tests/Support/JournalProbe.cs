@@ -1,3 +1,4 @@
+using GitActors.Actors.Journal;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Tests.Support;
@@ -26,6 +27,44 @@ internal static class JournalProbe
         catch (SqliteException)
         {
             return 0; // the table does not exist yet
+        }
+    }
+
+    /// <summary>The sweep's events in journal order, decoded with the engine's serializer; empty before the table exists.</summary>
+    public static IReadOnlyList<ISweepEvent> Events(string journalFile, string sweepId)
+    {
+        if (!File.Exists(journalFile)) return [];
+        var connection = new SqliteConnectionStringBuilder { DataSource = journalFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        using var sqlite = new SqliteConnection(connection.ToString());
+        var events = new List<ISweepEvent>();
+        try
+        {
+            sqlite.Open();
+            using var command = sqlite.CreateCommand();
+            command.CommandText = "SELECT manifest, message FROM journal WHERE persistence_id = $id AND NOT deleted ORDER BY sequence_number";
+            command.Parameters.AddWithValue("$id", JournalNames.SweepPersistenceId(sweepId));
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) events.Add((ISweepEvent)EventJson.FromBytes((byte[])reader[1], reader.GetString(0)));
+        }
+        catch (SqliteException)
+        {
+            return []; // the table does not exist yet
+        }
+        return events;
+    }
+
+    /// <summary>Polls the journal until <paramref name="ready"/> holds for the sweep's events; fails if the process ends first.</summary>
+    public static async Task<IReadOnlyList<ISweepEvent>> WaitForAsync(
+        string journalFile, string sweepId, Func<IReadOnlyList<ISweepEvent>, bool> ready, string what, TimeSpan timeout, CliProcess process)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var events = Events(journalFile, sweepId);
+            if (ready(events)) return events;
+            if (process.HasExited) throw new InvalidOperationException($"gitactors exited before {what}.\n{process.Stdout}\n{process.Stderr}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} in the journal within {timeout}.\n{process.Stdout}\n{process.Stderr}");
+            await Task.Delay(50);
         }
     }
 

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using GitActors.Actors.Journal;
+using GitActors.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace GitActors.Host.Tests.Sweeps;
+
+/// <summary>
+/// A GIT sweep (ce+drs and ce+drs+git on fmnist-bg-lt, with its MUNIT job) through real `gitactors` processes, killed
+/// with kill -9 once during the MUNIT job and once during the GIT run, then resumed to the end: every run (the job
+/// included) completes exactly once, both killed runs resume from a checkpoint instead of starting over, the
+/// generator is recorded once, and the GIT run reports eKLD under T~ ("munit") next to the true T.
+/// </summary>
+public sealed class GitCrashResumeTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
+
+    // A small MUNIT (base width 8 instead of 64) keeps its blocks fast and its checkpoints small; 3 blocks of 2 steps.
+    private const string Spec = """
+        sweep {
+          name = git-crash-test
+          datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 300 }]
+          seeds = [1]
+          models = [simplecnn]
+          methods = ["ce+drs", "ce+drs+git"]
+          epochs = 3
+          batch-size = 128
+          lr { warmup-epochs = 1, stage1 = 2, stage2 = 3 }
+          ekld { images-per-class = 3, transforms-per-image = 3 }
+          munit { steps = 6, checkpoint-every = 2, dim = 8 }
+          engine { max-attempts = 3, retry-backoff = 1s }
+        }
+        """;
+
+    // The hook holds whichever trainer reaches block/epoch 2 first: the MUNIT job, planned (and assigned) first.
+    private static readonly Dictionary<string, string> SecondBlock = new() { ["GITACTORS_TEST_PAUSE_AT"] = "step:2:0" };
+
+    [Fact]
+    public async Task Killed_during_the_MUNIT_job_and_during_the_GIT_run_the_sweep_resumes_to_one_completion_each()
+    {
+        using var temp = new TempFolder();
+        var spec = temp.File("git.conf", Spec);
+        var sweepId = TinySweep.SweepId(spec);
+        var folder = Path.Combine(temp.Path, "out");
+        var journal = TinySweep.Journal(folder);
+        var clock = Stopwatch.StartNew();
+
+        // (1) kill -9 inside the MUNIT job, after its first block is checkpointed and recorded.
+        string munitJob, gitRun;
+        using (var first = Start(temp, SecondBlock, "run", spec, folder))
+        {
+            await first.WaitForLineAsync("test-hook: paused at step:2:0", Phase);
+            var events = JournalProbe.Events(journal, sweepId);
+            var runs = events.OfType<SweepStarted>().Single().Runs;
+            munitJob = runs.Single(r => r.Config.Munit is not null).RunId;
+            gitRun = runs.Single(r => r.NeedsGenerator()).RunId;
+            Assert.Equal(3, runs.Count);
+            Assert.Single(events.OfType<EpochCompleted>(), e => e.RunId == munitJob);
+            Assert.DoesNotContain(events.OfType<RunCompleted>(), e => e.RunId == munitJob);
+            first.Kill();
+        }
+        Lap(clock, "(1) killed in the MUNIT job's second block");
+
+        // (2) resume; kill -9 once the GIT run (started after the generator was recorded) has checkpointed an epoch.
+        using (var second = Start(temp, null, "resume", sweepId, folder))
+        {
+            await JournalProbe.WaitForAsync(journal, sweepId,
+                events => events.OfType<EpochCompleted>().Any(e => e.RunId == gitRun),
+                "an EpochCompleted of the GIT run", Phase, second);
+            second.Kill();
+        }
+        var killed = JournalProbe.Events(journal, sweepId);
+        Assert.DoesNotContain(killed.OfType<RunCompleted>(), e => e.RunId == gitRun);
+        Assert.Single(killed.OfType<GeneratorRecorded>());
+        Lap(clock, "(2) killed in the GIT run after an epoch");
+
+        // (3) resume to the end.
+        using (var last = Start(temp, null, "resume", sweepId, folder))
+        {
+            var exit = await last.WaitForExitAsync(Phase);
+            Assert.True(exit == 0, $"final resume failed ({exit}):\n{last.Stdout}\n{last.Stderr}");
+            Assert.Contains("3 completed, 0 failed of 3 runs", last.Stdout);
+        }
+        Lap(clock, "(3) final resume to the end");
+
+        var all = await TinySweep.EventsAsync(folder, sweepId);
+        var planned = all.OfType<SweepStarted>().First().Runs;
+        foreach (var run in planned)
+        {
+            var events = all.OfType<IRunEvent>().Where(e => e.RunId == run.RunId).ToList();
+            var completed = Assert.Single(events.OfType<RunCompleted>());
+            // Nothing is trained after a run completed: no attempt starts, no epoch is recorded.
+            var after = events.Skip(events.IndexOf(completed) + 1).ToList();
+            Assert.Empty(after.OfType<RunStarted>());
+            Assert.Empty(after.OfType<EpochCompleted>());
+        }
+
+        // The generator was recorded once, by the job, before the GIT run ever started.
+        var generator = Assert.Single(all.OfType<GeneratorRecorded>());
+        Assert.Equal(munitJob, generator.RunId);
+        Assert.True(File.Exists(generator.Path), $"the recorded generator {generator.Path} is on disk");
+        var gitStarts = all.OfType<RunStarted>().Where(e => e.RunId == gitRun).ToList();
+        Assert.All(gitStarts, s => Assert.True(IndexOf(all, s) > IndexOf(all, generator), "a GIT attempt started before the generator was recorded"));
+
+        // Both killed runs resumed from a checkpoint rather than from scratch.
+        var munitStarts = all.OfType<RunStarted>().Where(e => e.RunId == munitJob).ToList();
+        Assert.True(munitStarts.Count >= 2, $"the MUNIT job was started {munitStarts.Count} time(s)");
+        Assert.Equal(0, munitStarts[0].ResumeFromEpoch);
+        Assert.True(munitStarts[^1].ResumeFromEpoch > 0, $"the MUNIT job's last attempt resumed from block {munitStarts[^1].ResumeFromEpoch}");
+        Assert.True(gitStarts.Count >= 2, $"the GIT run was started {gitStarts.Count} time(s)");
+        Assert.True(gitStarts[^1].ResumeFromEpoch > 0, $"the GIT run's last attempt resumed from epoch {gitStarts[^1].ResumeFromEpoch}");
+
+        // The GIT run reports eKLD under the learned T~ (only the augmenter pool holds the generator) and under the true T.
+        var gitResult = all.OfType<RunCompleted>().Single(e => e.RunId == gitRun).Result;
+        Assert.Equal(2, gitResult.Ekld.Count);
+        Assert.Contains(gitResult.Ekld, r => r.Transform == "munit");
+        Assert.Contains(gitResult.Ekld, r => r.Transform != "munit");
+        Assert.All(gitResult.Ekld, r => Assert.All(r.PerClassEkld, v => Assert.True(double.IsFinite(v) && v >= 0, $"eKLD {v} under {r.Transform}")));
+
+        Assert.Empty(all.OfType<RunFailed>());
+        Assert.Empty(all.OfType<DependencyFailed>());
+        Assert.Single(all.OfType<SweepCompleted>());
+        output.WriteLine($"MUNIT job resumed from block {munitStarts[^1].ResumeFromEpoch}, GIT run from epoch {gitStarts[^1].ResumeFromEpoch}; " +
+                         $"eKLD reports {string.Join(", ", gitResult.Ekld.Select(r => r.Transform))}; total {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static int IndexOf(IReadOnlyList<ISweepEvent> events, ISweepEvent e) => events.ToList().IndexOf(e);
+
+    private static CliProcess Start(TempFolder temp, Dictionary<string, string>? environment, string verb, string target, string outputFolder) =>
+        CliProcess.Start(temp.Path, environment, "sweep", verb, target, "--out", outputFolder, "--threads-per-slot", "1", "--cpu-slots", "1");
+
+    private void Lap(Stopwatch clock, string what)
+    {
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+        Console.WriteLine($"[git crash test] {clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+    }
+}
