@@ -1,9 +1,7 @@
 using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
 using GitActors.Host.Output;
 using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using Spectre.Console;
 using TorchSharp;
 
