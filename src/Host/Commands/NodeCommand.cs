@@ -28,7 +28,7 @@ internal static class NodeCommand
         var cpuSlots = new Option<int?>("--cpu-slots") { Description = "Trainers on the CPU when there is no CUDA device" };
         var threads = new Option<int?>("--threads-per-slot") { Description = "Threads per CPU trainer" };
         var name = new Option<string?>("--name") { Description = "Node name in the journal (default host:port)" };
-        var fast = new Option<bool>("--fast-failure-detection") { Description = "Down a silent member after ~4 s instead of ~25 s (local test clusters)" };
+        var fast = new Option<bool>("--fast-failure-detection") { Description = "Down a silent member after ~8 s instead of ~25 s (local test clusters)" };
         var command = new Command("node", "Run a cluster member until killed");
         foreach (var option in new Option[] { roles, host, port, seeds, provider, connection, journalFile, checkpoints, cpuSlots, threads, name, fast })
             command.Options.Add(option);
