@@ -58,15 +58,9 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     public async Task A_trainer_node_killed_mid_run_its_run_continues_from_its_checkpoint_on_another_node()
     {
         using var temp = new TempFolder();
-        var journal = postgres.Server.CreateDatabase("trainer_kill");
-        var spec = temp.File("sweep.conf", SweepText);
-        var sweepId = TinySweep.SweepId(spec);
         var clock = Stopwatch.StartNew();
-        using var nodes = new NodeProcesses(temp.Path, journal, 3);
-        nodes.Start("coordinator,trainer");
-        nodes.Start("coordinator,trainer");
-        var victim = nodes.Start("trainer");
-        await nodes.WaitUntilUpAsync(Startup);
+        var (journal, spec, sweepId, nodes, victim) = await StartClusterAsync(temp, "trainer_kill");
+        using var _ = nodes;
         Lap(clock, "3 nodes up");
 
         using var client = Submit(temp, spec, nodes, journal);
@@ -101,15 +95,9 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     public async Task The_node_hosting_the_coordinator_killed_the_singleton_moves_recovers_and_the_sweep_completes()
     {
         using var temp = new TempFolder();
-        var journal = postgres.Server.CreateDatabase("coordinator_kill");
-        var spec = temp.File("sweep.conf", SweepText);
-        var sweepId = TinySweep.SweepId(spec);
         var clock = Stopwatch.StartNew();
-        using var nodes = new NodeProcesses(temp.Path, journal, 3);
-        nodes.Start("coordinator,trainer");
-        nodes.Start("coordinator,trainer");
-        nodes.Start("trainer");
-        await nodes.WaitUntilUpAsync(Startup);
+        var (journal, spec, sweepId, nodes, _) = await StartClusterAsync(temp, "coordinator_kill");
+        using var __ = nodes;
         var coordinators = nodes.Nodes.Where(n => n.Coordinator).ToList();
         var host = await nodes.WaitForCoordinatorAsync(coordinators, Startup);
         Lap(clock, $"3 nodes up; the coordinator singleton is on {host.Name}");
@@ -132,6 +120,27 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
             events.OfType<RunCompleted>().Single(c => c.RunId == id).FencingToken != events.OfType<RunStarted>().Last(s => s.RunId == id && s.Node == host.Name).FencingToken);
         foreach (var runId in lost)
             Assert.NotEqual(host.Name, events.OfType<RunStarted>().Last(e => e.RunId == runId).Node);
+    }
+
+    /// <summary>A fresh journal database and three nodes on it: two that can host the coordinator, one trainer only.</summary>
+    private async Task<(string Journal, string Spec, string SweepId, NodeProcesses Nodes, NodeProcess TrainerOnly)> StartClusterAsync(TempFolder temp, string database)
+    {
+        var journal = postgres.Server.CreateDatabase(database);
+        var spec = temp.File("sweep.conf", SweepText);
+        var nodes = new NodeProcesses(temp.Path, journal, 3);
+        try
+        {
+            nodes.Start("coordinator,trainer");
+            nodes.Start("coordinator,trainer");
+            var trainerOnly = nodes.Start("trainer");
+            await nodes.WaitUntilUpAsync(Startup);
+            return (journal, spec, TinySweep.SweepId(spec), nodes, trainerOnly);
+        }
+        catch
+        {
+            nodes.Dispose();
+            throw;
+        }
     }
 
     private static CliProcess Submit(TempFolder temp, string spec, NodeProcesses nodes, string journal) =>
