@@ -11,6 +11,12 @@ internal static class PythonPeer
 {
     public const string Interpreter = "/usr/bin/python3";
 
+    /// <summary>
+    /// The peers' last argument: PyTorch as installed, then with GitActors' own glibc heap settings (same_heap.py), so a
+    /// benchmark shows its ratio against both.
+    /// </summary>
+    public static readonly string[] HeapModes = ["default-heap", "same-heap"];
+
     public static string ScriptPath(string name) => Path.Combine(AppContext.BaseDirectory, "Bench", "peers", name);
 
     public static bool Available(out string reason)

@@ -50,10 +50,24 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
             : throw new ArgumentOutOfRangeException(nameof(imageSize), $"{imageSize}px images vanish after {BlockCount} poolings; need at least 16px");
     }
 
+    /// <summary>
+    /// Run everything after the first convolution on NHWC activations when on the CPU (about 35 % faster training with
+    /// libtorch 2.10's oneDNN, `gitactors bench train`). Weights keep their default layout, so checkpoints are unaffected.
+    /// </summary>
+    public bool ChannelsLastOnCpu { get; set; } = true;
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var map = features.forward(x);
+        var map = x;
+        var first = true;
+        foreach (var layer in features.children().Cast<nn.Module<Tensor, Tensor>>())
+        {
+            map = layer.forward(map);
+            // A 1-channel input is NCHW and NHWC at once, so only the first convolution's output can set the layout.
+            if (first && ChannelsLastOnCpu && map.device_type == TorchSharp.DeviceType.CPU) map = ChannelsLast.Of(map);
+            first = false;
+        }
         return linear.forward(map.flatten(1)).MoveToOuterDisposeScope();
     }
 }

@@ -37,6 +37,8 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         using (var first = Start(temp, MidEpoch, "run", spec, crashed))
         {
             await first.WaitForLineAsync("test-hook: paused at step:2:2", Phase);
+            // Epoch 1's EpochCompleted is persisted by the supervisor while the trainer goes on into epoch 2.
+            await JournalProbe.WaitForCountAsync(journal, JournalProbe.EpochCompleted, 1, Phase, first);
             first.Kill();
         }
         Assert.Equal(1, JournalProbe.Count(journal, JournalProbe.EpochCompleted));

@@ -50,11 +50,14 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         using (var first = Start(temp, SecondBlock, "run", spec, folder))
         {
             await first.WaitForLineAsync("test-hook: paused at step:2:0", Phase);
-            var events = JournalProbe.Events(journal, sweepId);
-            var runs = events.OfType<SweepStarted>().Single().Runs;
+            var runs = JournalProbe.Events(journal, sweepId).OfType<SweepStarted>().Single().Runs;
             munitJob = runs.Single(r => r.Config.Munit is not null).RunId;
             gitRun = runs.Single(r => r.NeedsGenerator()).RunId;
             Assert.Equal(3, runs.Count);
+            // The supervisor persists the first block's EpochCompleted while the trainer already enters the second.
+            var job = munitJob;
+            var events = await JournalProbe.WaitForAsync(journal, sweepId,
+                e => e.OfType<EpochCompleted>().Any(c => c.RunId == job), "the MUNIT job's first EpochCompleted", Phase, first);
             Assert.Single(events.OfType<EpochCompleted>(), e => e.RunId == munitJob);
             Assert.DoesNotContain(events.OfType<RunCompleted>(), e => e.RunId == munitJob);
             first.Kill();

@@ -4,7 +4,8 @@ Mirrors src/Models/Networks/Munit and MunitTrainer.Step (the paper's setup, SPEC
 mlp 256, 2 downsamplings, 4 residual blocks, reflect padding), single-scale LSGAN discriminator (4 layers), loss weights
 gan 1, recon_x 10, recon_s 1, recon_c 1, cycle 0; Adam lr 1e-4 betas (0.5, 0.999) weight decay 1e-4; batch 1.
 Never a dependency of GitActors; run by the benchmark when Debian's python3-torch is installed.
-Prints one JSON object: {"iterations_per_second": ...}.
+Prints one JSON object: {"iterations_per_second": ...}. With a last argument "same-heap" it first applies the glibc
+malloc settings GitActors uses (same_heap.py).
 """
 import json
 import sys
@@ -13,6 +14,8 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import same_heap
 
 
 class LayerNorm(nn.Module):
@@ -218,6 +221,7 @@ class Trainer:
 
 def main():
     threads, size, warmup, steps = (int(a) for a in sys.argv[1:5])
+    same_heap.apply_if_asked(sys.argv)
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     trainer = Trainer(1)

@@ -2,6 +2,7 @@
 
 Never a dependency of GitActors; run by the benchmark when Debian's python3-torch is installed.
 Prints one JSON object: {"model": images_per_second, ...}.
+With a last argument "same-heap" it first applies the glibc malloc settings GitActors uses (same_heap.py).
 """
 import json
 import sys
@@ -10,6 +11,8 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import same_heap
 
 
 class BasicBlock(nn.Module):
@@ -74,6 +77,7 @@ def measure(model, batch, channels, size, classes, warmup, steps):
 
 def main():
     threads, batch, steps, warmup = (int(a) for a in sys.argv[1:5])
+    same_heap.apply_if_asked(sys.argv)
     models = sys.argv[5].split(",")
     torch.set_num_threads(threads)
     results = {}

@@ -26,25 +26,35 @@ internal static class MunitBenchCommand
             var peer = PythonPeer.Available(out var missing);
             var ours = new List<double>();
             var theirs = new List<double>();
+            var theirsSameHeap = new List<double>();
             for (var round = 0; round < r; round++)
             {
                 ours.Add(MunitBench.IterationsPerSecond(n, w, s));
-                Console.Error.WriteLine($"round {round + 1}: gitactors {ours[^1]:F3} it/s");
+                Console.Error.WriteLine($"round {round + 1}: gitactors            {ours[^1]:F3} it/s");
                 if (!peer) continue;
-                var result = PythonPeer.RunJson("munit_peer.py", [t.ToString(), n.ToString(), w.ToString(), s.ToString()], TimeSpan.FromMinutes(10));
-                theirs.Add((double)result["iterations_per_second"]!);
-                Console.Error.WriteLine($"round {round + 1}: pytorch   {theirs[^1]:F3} it/s");
+                foreach (var (heap, figures) in PythonPeer.HeapModes.Zip([theirs, theirsSameHeap]))
+                {
+                    var result = PythonPeer.RunJson("munit_peer.py", [t.ToString(), n.ToString(), w.ToString(), s.ToString(), heap], TimeSpan.FromMinutes(10));
+                    figures.Add((double)result["iterations_per_second"]!);
+                    Console.Error.WriteLine($"round {round + 1}: pytorch {heap,-12} {figures[^1]:F3} it/s");
+                }
             }
+            var gitactors = BenchStatistics.Median(ours);
+            double? pytorch = peer ? BenchStatistics.Median(theirs) : null;
+            double? pytorchSameHeap = peer ? BenchStatistics.Median(theirsSameHeap) : null;
             var row = new
             {
-                gitactorsIterationsPerSecond = BenchStatistics.Median(ours),
-                pytorchIterationsPerSecond = peer ? BenchStatistics.Median(theirs) : (double?)null,
-                ratio = peer ? BenchStatistics.Median(ours) / BenchStatistics.Median(theirs) : (double?)null,
+                gitactorsIterationsPerSecond = gitactors,
+                pytorchIterationsPerSecond = pytorch,
+                ratio = gitactors / pytorch,
+                pytorchSameHeapIterationsPerSecond = pytorchSameHeap,
+                ratioSameHeap = gitactors / pytorchSameHeap,
             };
             if (parse.GetValue(json)) { JsonOutput.Write(new { threads = t, size = n, steps = s, rounds = r, result = row }); return 0; }
             if (!peer) AnsiConsole.MarkupLine($"[yellow]PyTorch peer unavailable: {Markup.Escape(missing)}[/]");
-            var table = new Table().AddColumns("GitActors it/s", "PyTorch it/s", "ratio");
-            table.AddRow($"{row.gitactorsIterationsPerSecond:F3}", row.pytorchIterationsPerSecond is { } p ? $"{p:F3}" : "-", row.ratio is { } q ? $"{q:F2}x" : "-");
+            var table = new Table().AddColumns("GitActors it/s", "PyTorch it/s", "ratio", "PyTorch, same heap settings", "ratio");
+            table.AddRow($"{gitactors:F3}", BenchFormat.Figure(pytorch, "F3"), BenchFormat.Ratio(row.ratio),
+                BenchFormat.Figure(pytorchSameHeap, "F3"), BenchFormat.Ratio(row.ratioSameHeap));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"{t} threads, {n}x{n}, {s} timed iterations after {w} warm-up, median of {r} alternating rounds");
             return 0;

@@ -1,5 +1,6 @@
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
+using GitActors.Models.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,7 +18,8 @@ namespace GitActors.Models.Training.Munit;
 public sealed class MunitTrainer : IDisposable
 {
     private const string Magic = "GITACTORS-MUNIT-TRAINER";
-    private const int Version = 1;
+    // 2: optimizer states are LowFootprintAdam's (version-1 files name TorchSharp's Adam).
+    private const int Version = 2;
 
     private readonly MunitGenerator genA;
     private readonly MunitGenerator genB;
@@ -50,9 +52,9 @@ public sealed class MunitTrainer : IDisposable
         styleRandom = new Generator(Rng.ForStream(seed, "munit-style").NextUInt64());
 
         var hyper = options.Hyper;
-        genOpt = optim.Adam(genA.parameters().Concat(genB.parameters()), hyper.Lr, hyper.Beta1, hyper.Beta2, weight_decay: hyper.WeightDecay);
+        genOpt = new LowFootprintAdam(genA.parameters().Concat(genB.parameters()), hyper.Lr, hyper.Beta1, hyper.Beta2, weightDecay: hyper.WeightDecay);
         disParameters = disA.parameters().Concat(disB.parameters()).ToArray();
-        disOpt = optim.Adam(disParameters, hyper.Lr, hyper.Beta1, hyper.Beta2, weight_decay: hyper.WeightDecay);
+        disOpt = new LowFootprintAdam(disParameters, hyper.Lr, hyper.Beta1, hyper.Beta2, weightDecay: hyper.WeightDecay);
     }
 
     public MunitTrainerOptions Options { get; }
