@@ -34,8 +34,8 @@ internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        var output = bn1.forward(conv1.forward(x)).relu_();
-        output = bn2.forward(conv2.forward(output));
+        var output = ChannelsLastBatchNorm.Forward(bn1, conv1.forward(x)).relu_();
+        output = ChannelsLastBatchNorm.Forward(bn2, conv2.forward(output));
         output.add_(_optionAShortcut ? Shortcut(x) : x);
         return output.relu_();
     }

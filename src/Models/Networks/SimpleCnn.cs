@@ -63,7 +63,7 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
         var first = true;
         foreach (var layer in features.children().Cast<nn.Module<Tensor, Tensor>>())
         {
-            map = layer.forward(map);
+            map = layer is BatchNorm2d norm ? ChannelsLastBatchNorm.Forward(norm, map) : layer.forward(map);
             // A 1-channel input is NCHW and NHWC at once, so only the first convolution's output can set the layout.
             if (first && ChannelsLastOnCpu && map.device_type == TorchSharp.DeviceType.CPU) map = ChannelsLast.Of(map);
             first = false;

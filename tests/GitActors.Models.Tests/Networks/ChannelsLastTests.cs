@@ -8,15 +8,19 @@ namespace GitActors.Models.Tests.Networks;
 public sealed class ChannelsLastTests
 {
     [Theory]
-    [InlineData(1, 28)]
-    [InlineData(3, 32)]
-    public void Simple_cnn_nhwc_activations_are_as_accurate_as_the_default_layout(int channels, int size)
+    [InlineData("simplecnn", 1, 28)]
+    [InlineData("simplecnn", 3, 32)]
+    [InlineData("resnet20", 1, 28)]
+    [InlineData("resnet20", 3, 32)]
+    public void Nhwc_float32_gradients_are_as_accurate_as_the_default_layout(string model, int channels, int size)
     {
         // Against a float64 reference: another layout sums in another order, so float32 results differ from each other
         // by rounding, but the NHWC result must be no further from the exact value than the default layout's.
-        using var nhwc = Create(channels, size, channelsLast: true);
-        using var nchw = Create(channels, size, channelsLast: false);
-        using var exact = Create(channels, size, channelsLast: false);
+        // A small batch keeps ReLU and max-pool kinks away: with thousands of activations per channel, a value within
+        // rounding of a kink can take the other branch in either float32 layout and move a gradient discretely.
+        using var nhwc = Create(model, channels, size, channelsLast: true);
+        using var nchw = Create(model, channels, size, channelsLast: false);
+        using var exact = Create(model, channels, size, channelsLast: false);
         exact.to(float64);
         using var x = randn(6, channels, size, size, generator: new Generator(12));
         using var targets = tensor(new long[] { 0, 1, 2, 3, 4, 0 });
@@ -37,6 +41,36 @@ public sealed class ChannelsLastTests
         }
     }
 
+    [Theory]
+    [InlineData("simplecnn")]
+    [InlineData("resnet20")]
+    public void Nhwc_path_computes_the_same_function_and_gradients_as_the_default_layout_in_float64(string model)
+    {
+        // In float64 rounding is far below any kink, so the two layouts' code paths (NHWC batch norm included) must agree
+        // to 1e-9 on a full-size batch: loss, every parameter gradient and the running statistics left behind.
+        using var nhwc = Create(model, 3, 32, channelsLast: true);
+        using var nchw = Create(model, 3, 32, channelsLast: false);
+        nhwc.to(float64);
+        nchw.to(float64);
+        using var x = randn(64, 3, 32, 32, dtype: float64, generator: new Generator(12));
+        using var targets = arange(64).remainder(5);
+        using var lossLast = F.cross_entropy(nhwc.forward(x), targets);
+        using var lossFirst = F.cross_entropy(nchw.forward(x), targets);
+        lossLast.backward();
+        lossFirst.backward();
+        Assert.Equal(lossFirst.item<double>(), lossLast.item<double>(), tolerance: 1e-12);
+        var first = nchw.named_parameters().ToDictionary(pair => pair.name, pair => pair.parameter);
+        foreach (var (name, p) in nhwc.named_parameters())
+        {
+            var truth = first[name].grad!;
+            var error = p.grad!.sub(truth).norm().item<double>();
+            Assert.True(error <= 1e-9 * (1 + truth.norm().item<double>()), $"{name}: gradients differ by {error:E2}");
+        }
+        var buffers = nchw.named_buffers().ToDictionary(pair => pair.name, pair => pair.buffer);
+        foreach (var (name, buffer) in nhwc.named_buffers())
+            Assert.True(buffer.to(float64).allclose(buffers[name].to(float64), rtol: 1e-9, atol: 1e-12), $"buffer {name} differs between layouts");
+    }
+
     [Fact]
     public void Of_keeps_values_and_shape_with_nhwc_strides()
     {
@@ -47,6 +81,9 @@ public sealed class ChannelsLastTests
         Assert.Equal(new long[] { 60, 1, 15, 3 }, last.stride());
     }
 
-    private static SimpleCnn Create(int channels, int size, bool channelsLast) =>
-        new(channels, 5, size, initSeed: 4) { ChannelsLastOnCpu = channelsLast };
+    private static nn.Module<Tensor, Tensor> Create(string model, int channels, int size, bool channelsLast) => model switch
+    {
+        "simplecnn" => new SimpleCnn(channels, 5, size, initSeed: 4) { ChannelsLastOnCpu = channelsLast },
+        _ => new CifarResNet(3, channels, 5, normedHead: false, initSeed: 4) { ChannelsLastOnCpu = channelsLast },
+    };
 }
