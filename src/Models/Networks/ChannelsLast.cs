@@ -12,5 +12,4 @@ public static class ChannelsLast
 {
     /// <summary>Same values and shape (N x C x H x W), NHWC in memory; autograd flows through the copy.</summary>
     public static Tensor Of(Tensor x) => x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
-
 }

@@ -64,7 +64,7 @@ public static class ChannelsLastBatchNorm
             var scale = weight.view(1, -1, 1, 1).mul(invStd);
             // The backward pass needs x only centred, so that is what is kept (x itself can be freed).
             ctx.save_for_backward([centred, weight, invStd]);
-            (statistics.Mean, statistics.Variance) = (mean, variance.detach());
+            (statistics.Mean, statistics.Variance) = (mean, variance);
             var y = addcmul(bias.view(1, -1, 1, 1), centred, scale, 1);
             scale.Dispose();
             return y;
@@ -72,9 +72,9 @@ public static class ChannelsLastBatchNorm
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor dy)
         {
+            using var scope = NewDisposeScope();
             var saved = ctx.get_saved_variables();
             var (centred, weight, invStd) = (saved[0], saved[1], saved[2]);
-            using var scope = NewDisposeScope();
             var count = centred.numel() / centred.shape[1];
             var sumDy = dy.sum(PerChannel, keepdim: true);
             Tensor sumDyXhat;
