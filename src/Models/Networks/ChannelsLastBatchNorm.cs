@@ -16,13 +16,29 @@ public static class ChannelsLastBatchNorm
 {
     private static readonly long[] PerChannel = [0L, 2L, 3L];
 
+    /// <summary>Custom-function nodes made between the gen-0 collections of <see cref="ReleaseCollectedNodes"/>.</summary>
+    public const int NodesPerCollection = 64;
+
+    private static long nodesMade;
+
     public static Tensor Forward(BatchNorm2d norm, Tensor x)
     {
         if (!norm.training || !IsChannelsLast(x)) return norm.forward(x);
         var statistics = new BatchStatistics();
         var y = Function.apply(x, norm.weight!, norm.bias!, norm.eps, statistics);
         UpdateRunningStatistics(norm, statistics, x.numel() / x.shape[1]);
+        ReleaseCollectedNodes();
         return y;
+    }
+
+    // Each TorchSharp custom-function node leaves small native blocks behind that are freed only when the GC collects
+    // the node's managed objects. Training makes little managed garbage, so the GC hardly runs; the blocks pile up
+    // between freed activation buffers and glibc's heap grows instead of reusing them (ResNet20: +64 MB per step,
+    // 11 % of the step in page faults). A gen-0 collection every NodesPerCollection nodes (about three ResNet20 steps)
+    // keeps the heap flat; only nodes of finished steps are garbage then, so it costs a fraction of a millisecond.
+    private static void ReleaseCollectedNodes()
+    {
+        if (Interlocked.Increment(ref nodesMade) % NodesPerCollection == 0) GC.Collect(0, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <summary>Strides of an N x C x H x W tensor whose channels are innermost (what ChannelsLast.Of makes).</summary>
