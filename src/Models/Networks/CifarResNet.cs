@@ -59,7 +59,7 @@ public sealed class CifarResNet : nn.Module<Tensor, Tensor>
         new(5, inChannels, classCount, normedHead, initSeed);
 
     /// <summary>
-    /// Run the blocks on NHWC activations when on the CPU: libtorch 2.10's oneDNN convolves NHWC directly instead of
+    /// Run on NHWC activations (the input included) when on the CPU: libtorch 2.10's oneDNN convolves NHWC directly instead of
     /// reordering every activation (`gitactors bench train`). Batch norm then goes through ChannelsLastBatchNorm, whose
     /// gradients are as accurate as the default layout's (ChannelsLastTests). Weights keep their default layout, so
     /// checkpoints are unaffected.
@@ -69,9 +69,8 @@ public sealed class CifarResNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var features = bn1.forward(conv1.forward(x)).relu_();
-        // After the stem: a 1-channel input is NCHW and NHWC at once, so its layout cannot steer the first conv.
-        if (ChannelsLastOnCpu && features.device_type == TorchSharp.DeviceType.CPU) features = ChannelsLast.Of(features);
+        if (ChannelsLastOnCpu && x.device_type == TorchSharp.DeviceType.CPU) x = ChannelsLast.Of(x);
+        var features = ChannelsLastBatchNorm.Forward(bn1, conv1.forward(x)).relu_();
         features = layer3.forward(layer2.forward(layer1.forward(features)));
         var pooled = features.mean([2, 3]);
         return linear.forward(pooled).MoveToOuterDisposeScope();

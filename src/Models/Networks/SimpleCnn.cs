@@ -51,8 +51,8 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Run everything after the first convolution on NHWC activations when on the CPU: libtorch 2.10's oneDNN convolves
-    /// NHWC directly instead of reordering every activation (`gitactors bench train`). Batch norm then goes through
+    /// Run on NHWC activations (the input included) when on the CPU: libtorch 2.10's oneDNN convolves NHWC directly
+    /// instead of reordering every activation (`gitactors bench train`). Batch norm then goes through
     /// ChannelsLastBatchNorm (ChannelsLastTests). Weights keep their default layout, so checkpoints are unaffected.
     /// </summary>
     public bool ChannelsLastOnCpu { get; set; } = true;
@@ -60,15 +60,9 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var map = x;
-        var first = true;
+        var map = ChannelsLastOnCpu && x.device_type == TorchSharp.DeviceType.CPU ? ChannelsLast.Of(x) : x;
         foreach (var layer in features.children().Cast<nn.Module<Tensor, Tensor>>())
-        {
             map = layer is BatchNorm2d norm ? ChannelsLastBatchNorm.Forward(norm, map) : layer.forward(map);
-            // A 1-channel input is NCHW and NHWC at once, so only the first convolution's output can set the layout.
-            if (first && ChannelsLastOnCpu && map.device_type == TorchSharp.DeviceType.CPU) map = ChannelsLast.Of(map);
-            first = false;
-        }
         return linear.forward(map.flatten(1)).MoveToOuterDisposeScope();
     }
 }

@@ -81,6 +81,26 @@ public sealed class ChannelsLastTests
         Assert.Equal(new long[] { 60, 1, 15, 3 }, last.stride());
     }
 
+    [Fact]
+    public void Of_a_one_channel_input_is_a_view_that_makes_the_first_convolution_write_nhwc()
+    {
+        using var x = randn(2, 1, 6, 5, generator: new Generator(13));
+        using var last = ChannelsLast.Of(x);
+        Assert.True(last.eq(x).all().item<bool>());
+        Assert.Equal(new long[] { 30, 1, 5, 1 }, last.stride());
+
+        using var conv = nn.Conv2d(1, 4, 3, padding: 1);
+        using var fromDefault = conv.forward(x);
+        using var fromView = conv.forward(last);
+        Assert.False(ChannelsLastBatchNorm.IsChannelsLast(fromDefault), "a default-layout input keeps the default layout");
+        Assert.True(ChannelsLastBatchNorm.IsChannelsLast(fromView), "the view steers the convolution to NHWC");
+        Assert.True(fromView.allclose(fromDefault, rtol: 1e-5, atol: 1e-6));
+
+        using var before = x.clone();
+        last.mul_(2);
+        Assert.True(x.eq(before.mul(2)).all().item<bool>(), "a view shares x's memory: no copy was made");
+    }
+
     private static nn.Module<Tensor, Tensor> Create(string model, int channels, int size, bool channelsLast) => model switch
     {
         "simplecnn" => new SimpleCnn(channels, 5, size, initSeed: 4) { ChannelsLastOnCpu = channelsLast },
