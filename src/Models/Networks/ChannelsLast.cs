@@ -10,13 +10,13 @@ namespace GitActors.Models.Networks;
 /// </summary>
 public static class ChannelsLast
 {
-    /// <summary>Same values and shape (N x C x H x W), NHWC in memory; autograd flows through the copy.</summary>
+    /// <summary>Same values and shape (N x C x H x W), NHWC in memory; autograd flows through it.</summary>
     public static Tensor Of(Tensor x)
     {
         if (x.dim() != 4 || x.shape[1] != 1) return x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
         // One channel: NCHW and NHWC hold the same bytes and differ only in the stride of the size-1 channel axis,
-        // which ATen reads to pick the layout (a channel stride of 1 says NHWC). A view, no copy; for network inputs,
-        // which need no gradient, so a first convolution reads them as NHWC and writes its output NHWC.
+        // which ATen reads to pick the layout (a channel stride of 1 says NHWC). So a strided view, not a copy, makes a
+        // first convolution read a 1-channel input as NHWC and write its output NHWC.
         var contiguous = x.contiguous();
         var (height, width) = (x.shape[2], x.shape[3]);
         return contiguous.as_strided(x.shape, [height * width, 1, width, 1]);

@@ -59,10 +59,10 @@ public sealed class CifarResNet : nn.Module<Tensor, Tensor>
         new(5, inChannels, classCount, normedHead, initSeed);
 
     /// <summary>
-    /// Run on NHWC activations (the input included) when on the CPU: libtorch 2.10's oneDNN convolves NHWC directly instead of
-    /// reordering every activation (`gitactors bench train`). Batch norm then goes through ChannelsLastBatchNorm, whose
-    /// gradients are as accurate as the default layout's (ChannelsLastTests). Weights keep their default layout, so
-    /// checkpoints are unaffected.
+    /// Run on NHWC activations (the input included) when on the CPU: libtorch 2.10's oneDNN convolves NHWC directly
+    /// instead of reordering every activation (`gitactors bench train`). Batch norm then goes through
+    /// ChannelsLastBatchNorm, whose gradients are as accurate as the default layout's (ChannelsLastTests). Weights keep
+    /// their default layout, so checkpoints are unaffected.
     /// </summary>
     public bool ChannelsLastOnCpu { get; set; } = true;
 
