@@ -68,7 +68,8 @@ public sealed record EvalSpec(int EkldImagesPerClass = 40, int EkldTransformsPer
 
 /// <summary>
 /// A MUNIT training job of a sweep (SPEC 6): Steps iterations in blocks of IterationsPerBlock, each block one "epoch"
-/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given.
+/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given. Translation picks
+/// the trained networks its generator file keeps as T~ (the paper's a-to-b unless given).
 /// Derived values are methods, not properties: every property of a config is part of its JSON and so of its run id.
 /// </summary>
 public sealed record MunitJobSpec(
@@ -76,7 +77,8 @@ public sealed record MunitJobSpec(
     int IterationsPerBlock,
     Training.Munit.MunitHyperParameters Hyper,
     Networks.Munit.MunitGeneratorOptions? Generator = null,
-    Networks.Munit.MunitDiscriminatorOptions? Discriminator = null)
+    Networks.Munit.MunitDiscriminatorOptions? Discriminator = null,
+    Training.Munit.MunitTranslation Translation = Training.Munit.MunitTranslation.AToB)
 {
     /// <summary>The paper's networks for this image shape unless the spec names smaller ones (tests, benchmarks).</summary>
     public Training.Munit.MunitTrainerOptions TrainerOptions(Data.ImageShape image)

@@ -64,10 +64,11 @@ internal static class SweepExpander
                 $"the MUNIT job's {steps} steps for {data.Dataset} are not a whole number of blocks of {settings.CheckpointEvery}; pick a divisor");
         var channels = SweepDatasets.ImageChannels(family);
         var job = settings.Dim == MunitSettings.PaperDim
-            ? new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters())
+            ? new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters(), Translation: settings.Translation)
             : new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters(),
                 new Models.Networks.Munit.MunitGeneratorOptions(channels, Dim: settings.Dim),
-                new Models.Networks.Munit.MunitDiscriminatorOptions(channels, Dim: settings.Dim));
+                new Models.Networks.Munit.MunitDiscriminatorOptions(channels, Dim: settings.Dim),
+                settings.Translation);
         var config = RunConfig.ForMunitJob(data, settings.Seed, job);
         return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/munit/s{settings.Seed}", config);
     }

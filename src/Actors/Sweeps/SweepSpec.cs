@@ -62,12 +62,15 @@ public sealed record ScheduleOverrides(
 /// <summary>
 /// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: Steps null means the
 /// dataset family's paper default (SPEC 6); a checkpoint (one engine "epoch") every CheckpointEvery iterations.
+/// Dim is the generator's and discriminator's base width (the paper's 64); a smaller one (tests, quick looks) only
+/// enters the job's run id when it differs from 64. Translation picks the trained networks kept as T~.
 /// </summary>
-/// <summary>
-/// The MUNIT job's settings. Dim is the generator's and discriminator's base width (the paper's 64); a smaller one
-/// (tests, quick looks) only enters the job's run id when it differs from 64, so paper-sized jobs keep their ids.
-/// </summary>
-public sealed record MunitSettings(int? Steps = null, int Seed = 1, int CheckpointEvery = 500, int Dim = MunitSettings.PaperDim)
+public sealed record MunitSettings(
+    int? Steps = null,
+    int Seed = 1,
+    int CheckpointEvery = 500,
+    int Dim = MunitSettings.PaperDim,
+    Models.Training.Munit.MunitTranslation Translation = Models.Training.Munit.MunitTranslation.AToB)
 {
     public const int PaperDim = 64;
 }

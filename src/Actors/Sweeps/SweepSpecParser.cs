@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using GitActors.Models;
+using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Sweeps;
 
@@ -20,7 +21,7 @@ internal static class SweepSpecParser
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
     private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
-    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every", "dim"];
+    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every", "dim", "translation"];
     private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
 
     public static SweepSpec Load(string path)
@@ -95,7 +96,15 @@ internal static class SweepSpecParser
             Steps: munit.Int("steps", 1, 100_000_000),
             Seed: munit.Int("seed", 0) ?? defaults.Seed,
             CheckpointEvery: munit.Int("checkpoint-every", 1, 100_000_000) ?? defaults.CheckpointEvery,
-            Dim: munit.Int("dim", 1, 1024) ?? defaults.Dim);
+            Dim: munit.Int("dim", 1, 1024) ?? defaults.Dim,
+            Translation: ReadTranslation(munit) ?? defaults.Translation);
+    }
+
+    private static MunitTranslation? ReadTranslation(SpecObject munit)
+    {
+        if (munit.String("translation") is not { } name) return null;
+        return MunitTranslationNames.TryParse(name) ?? throw munit.Fail("translation",
+            $"'{name}' is not a MUNIT translation; use {MunitTranslationNames.AToB} (the paper's G_A->B) or {MunitTranslationNames.SameGenerator} (the reference code's gen_a alone)");
     }
 
     private static string ReadName(SpecObject sweep)

@@ -9,8 +9,8 @@ namespace GitActors.Actors.Training;
 /// <summary>
 /// A sweep's MUNIT job as the trainer drives it: an "epoch" is a block of IterationsPerBlock iterations, so the job
 /// checkpoints, reports and resumes like any run. MunitJob draws its own class-balanced images (its streams' RNG
-/// states are in the checkpoint), so the loader only paces it with empty one-image batches. Finish leaves gen_a as
-/// the run's artifact, which the trainer writes atomically and the journal records.
+/// states are in the checkpoint), so the loader only paces it with empty one-image batches. Finish leaves the
+/// translator T~ (the spec's Translation) as the run's artifact, which the trainer writes atomically and the journal records.
 /// </summary>
 public sealed class MunitWorkload : IRunWorkload, IArtifactWorkload
 {
@@ -35,7 +35,7 @@ public sealed class MunitWorkload : IRunWorkload, IArtifactWorkload
         var spec = config.Munit ?? throw new ArgumentException("not a MUNIT job config", nameof(config));
         if (spec.Steps < 1 || spec.IterationsPerBlock < 1 || spec.Steps % spec.IterationsPerBlock != 0)
             throw new ArgumentException($"MUNIT job of {spec.Steps} steps cannot run in blocks of {spec.IterationsPerBlock}");
-        var job = new MunitJob(train, config.Seed, torch.device(device), spec.TrainerOptions(train.Shape));
+        var job = new MunitJob(train, config.Seed, torch.device(device), spec.TrainerOptions(train.Shape), spec.Translation);
         try
         {
             if (checkpoint is null) return new MunitWorkload(config, spec, job, 1);

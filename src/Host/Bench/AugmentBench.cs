@@ -19,7 +19,7 @@ internal static class AugmentBench
     {
         var shape = new ImageShape(1, 28, 28);
         var path = Path.Combine(folder, "bench-generator.munit");
-        using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 0)) trainer.SaveGeneratorA(path);
+        using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 0)) trainer.SaveTranslator(path, MunitTranslation.AToB);
         var generator = new GeneratorRef("bench", path, CheckpointStore.Sha256Of(path));
         var system = EngineSystem.Create("bench", EngineSystem.InMemoryPersistence, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         try

@@ -26,9 +26,20 @@ internal static class MunitCommand
         return command;
     }
 
+    /// <summary>Which trained networks make T~ (a trainer checkpoint is composed into it; a generator file already is one).</summary>
+    private static Option<string?> TranslationOption(string? defaultName) => new("--translation")
+    {
+        Description = $"{MunitTranslationNames.AToB}: the paper's G_A->B (gen_a's content encoder, gen_b's decoder); " +
+                      $"{MunitTranslationNames.SameGenerator}: the reference code's gen_a alone",
+        DefaultValueFactory = _ => defaultName,
+    };
+
+    private static MunitTranslation? ParseTranslation(string? name) => name is null ? null : MunitTranslationNames.Parse(name);
+
     private static Command Sample()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "A generator file (generator.munit)", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A generator file (generator.munit) or a trainer checkpoint (checkpoint.munit)", Required = true };
+        var translation = TranslationOption(null);
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fmnist-bg-lt" };
         var ordering = new Option<int>("--ordering") { DefaultValueFactory = _ => 0 };
         var dataFormat = new Option<string?>("--data-format");
@@ -37,13 +48,13 @@ internal static class MunitCommand
         var styles = new Option<int>("--styles") { Description = "Style samples per row", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var command = new Command("sample", "Sample grid as the paper's Figure 2: one input per class from the largest class to the smallest, then one column per style");
-        foreach (var option in new Option[] { checkpoint, dataset, ordering, dataFormat, dataPath, output, styles, seed }) command.Options.Add(option);
+        foreach (var option in new Option[] { checkpoint, translation, dataset, ordering, dataFormat, dataPath, output, styles, seed }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var count = parse.GetValue(styles);
             if (count < 1) throw new ArgumentException("--styles must be at least 1");
             var data = DatasetCatalog.Load(new DataSpec(parse.GetValue(dataset)!, parse.GetValue(ordering), parse.GetValue(dataFormat), parse.GetValue(dataPath)));
-            using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!);
+            using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!, translation: ParseTranslation(parse.GetValue(translation)));
             var tiles = MunitSampleGrid.Tiles(sampler, data, count, parse.GetValue(seed));
             var path = parse.GetValue(output)!;
             MunitSampleGrid.WritePng(tiles, data.Shape, path);
@@ -56,7 +67,8 @@ internal static class MunitCommand
 
     private static Command Evaluate()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "A generator file (generator.munit)", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A generator file (generator.munit) or a trainer checkpoint (checkpoint.munit)", Required = true };
+        var translation = TranslationOption(null);
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fmnist-bg-lt" };
         var ordering = new Option<int>("--ordering") { DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--classifier-epochs") { DefaultValueFactory = _ => 2 };
@@ -69,7 +81,7 @@ internal static class MunitCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json");
         var command = new Command("evaluate", "Content kept (a balanced-data classifier labels T~(x) as x) and nuisance learned (std of T~(x)'s background level across styles)");
-        foreach (var option in new Option[] { checkpoint, dataset, ordering, epochs, contentImages, contentStyles, backgroundImages, backgroundStyles, seed, threads, device, json })
+        foreach (var option in new Option[] { checkpoint, translation, dataset, ordering, epochs, contentImages, contentStyles, backgroundImages, backgroundStyles, seed, threads, device, json })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -81,12 +93,16 @@ internal static class MunitCommand
             var data = DatasetCatalog.Load(new DataSpec(name, parse.GetValue(ordering)));
             var source = DatasetReader.ReadTrain(recipe.Format.ToString().ToLowerInvariant(), recipe.DefaultPath);
             var target = TorchRuntime.Device(parse.GetValue(device)!);
-            using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!, target);
+            using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!, target, ParseTranslation(parse.GetValue(translation)));
             var options = new MunitEvaluation.Options(parse.GetValue(epochs), parse.GetValue(contentImages), parse.GetValue(contentStyles),
                 parse.GetValue(backgroundImages), parse.GetValue(backgroundStyles), parse.GetValue(seed));
             var result = MunitEvaluation.Run(sampler, data, source, options, target, asJson ? null : Console.WriteLine);
             if (asJson) { JsonOutput.Write(result); return 0; }
+            Console.WriteLine($"translator:       {result.Translation}");
             Console.WriteLine($"content kept:     {result.ContentKept:P1} of {result.ContentImages} test images x {result.ContentStyles} style(s) (target >= 80%; classifier accuracy on x {result.ClassifierTestAccuracy:P1})");
+            Console.WriteLine($"reconstruction:   {result.ReconstructionKept:P1} of x decoded with its own style are labelled as x");
+            Console.WriteLine("per class (label: accuracy on x, content kept): " +
+                              string.Join(", ", result.Classes.Select(c => $"{c.Label}: {c.Accuracy:P0} {c.ContentKept:P0}")));
             Console.WriteLine($"nuisance learned: {result.BackgroundStdGreyLevels:F1} grey levels std of the background across {result.BackgroundStyles} styles, mean over {result.BackgroundImages} images (target >= 10)");
             Console.WriteLine($"{result.Seconds:F0} s");
             return 0;
@@ -106,8 +122,9 @@ internal static class MunitCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Iterations between resumable checkpoints", DefaultValueFactory = _ => 500 };
         var threads = new Option<int?>("--threads");
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        var translation = TranslationOption(MunitTranslationNames.AToB);
         var command = new Command("train", "Train MUNIT on a long-tailed train set (both domains), resuming from --out's checkpoint when present");
-        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, steps, seed, output, checkpointEvery, threads, device }) command.Options.Add(option);
+        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, steps, seed, output, checkpointEvery, threads, device, translation }) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
             if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
@@ -115,7 +132,8 @@ internal static class MunitCommand
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var checkpoint = Path.Combine(folder, "checkpoint.munit");
             var generator = Path.Combine(folder, "generator.munit");
-            using var job = new MunitJob(data.Train, parse.GetValue(seed), TorchRuntime.Device(parse.GetValue(device)!));
+            using var job = new MunitJob(data.Train, parse.GetValue(seed), TorchRuntime.Device(parse.GetValue(device)!),
+                MunitTranslationNames.Parse(parse.GetValue(translation)!));
             if (File.Exists(checkpoint))
             {
                 job.LoadCheckpoint(checkpoint);

@@ -15,6 +15,8 @@ namespace GitActors.Host.Munit;
 /// content kept = the fraction of test images x whose T~(x) a classifier trained on the balanced set (with the same
 /// nuisance) labels as x; nuisance learned = over test images, the standard deviation across styles of the mean grey
 /// level of T~(x) on x's background (the pixels that are 0 in x's base image), averaged over images.
+/// Two diagnostics say where content is lost: the same classifier on x's reconstruction from its own content and style
+/// codes (what the autoencoding keeps), and content kept per class.
 /// </summary>
 public static class MunitEvaluation
 {
@@ -22,9 +24,15 @@ public static class MunitEvaluation
         int BackgroundImages = 200, int BackgroundStyles = 20, long Seed = 1, int BatchSize = 100);
 
     public sealed record Result(
-        double ContentKept, double ClassifierTestAccuracy, int ContentImages, int ContentStyles,
+        string Translation, double ContentKept, double ClassifierTestAccuracy, double ReconstructionKept,
+        IReadOnlyList<ClassContent> Classes, int ContentImages, int ContentStyles,
         double BackgroundStdGreyLevels, int BackgroundImages, int BackgroundStyles,
         int BalancedTrainImages, int ClassifierEpochs, double Seconds);
+
+    /// <summary>One class's test images: the classifier's accuracy on x, and how often it labels T~(x) as x.</summary>
+    public sealed record ClassContent(int Label, int Images, double Accuracy, double ContentKept);
+
+    private sealed record ContentFigures(double Kept, double Accuracy, double ReconstructionKept, IReadOnlyList<ClassContent> Classes);
 
     public static Result Run(MunitSampler sampler, DatasetBundle longTailed, ImageSet balancedSource, Options options, Device device,
         Action<string>? log = null)
@@ -36,11 +44,12 @@ public static class MunitEvaluation
         log?.Invoke($"training simplecnn on the balanced set with the nuisance: {balanced.Train.Count} images, {options.ClassifierEpochs} epochs");
         using var session = TrainBalancedClassifier(balanced, options, device);
         var test = Subset(longTailed.Test, Selected(longTailed.Test.Count, options.ContentImages, options.Seed, "content"));
-        var (kept, accuracy) = ContentKept(session, sampler, balanced, test, options);
-        log?.Invoke($"content kept {kept:P1} (classifier accuracy on x: {accuracy:P1})");
+        var content = ContentKept(session, sampler, balanced, test, options);
+        log?.Invoke($"content kept {content.Kept:P1} (classifier accuracy on x: {content.Accuracy:P1}, on x's reconstruction: {content.ReconstructionKept:P1})");
         var background = BackgroundStd(sampler, longTailed.Test, longTailed.TestBase,
             Selected(longTailed.Test.Count, options.BackgroundImages, options.Seed, "background"), options, device);
-        return new Result(kept, accuracy, test.Count, options.ContentStyles, background, options.BackgroundImages,
+        return new Result(MunitTranslationNames.Name(sampler.Translation), content.Kept, content.Accuracy, content.ReconstructionKept,
+            content.Classes, test.Count, options.ContentStyles, background, options.BackgroundImages,
             options.BackgroundStyles, balanced.Train.Count, options.ClassifierEpochs, clock.Elapsed.TotalSeconds);
     }
 
@@ -79,14 +88,20 @@ public static class MunitEvaluation
         return session;
     }
 
-    /// <summary>Fraction of (x, style) pairs where the classifier's label of T~(x) is x's label; and its accuracy on x itself.</summary>
-    public static (double Kept, double Accuracy) ContentKept(ClassifierSession session, MunitSampler sampler, DatasetBundle balanced,
+    /// <summary>
+    /// Fraction of (x, style) pairs where the classifier's label of T~(x) is x's label; its accuracy on x itself and on
+    /// x's reconstruction; and the first two per class.
+    /// </summary>
+    private static ContentFigures ContentKept(ClassifierSession session, MunitSampler sampler, DatasetBundle balanced,
         ImageSet test, Options options)
     {
         var mapping = new MunitPixelMapping(balanced.Mean, balanced.Std);
-        var shape = test.Shape;
         using var random = new Generator(Rng.ForStream(options.Seed, "content-styles").NextUInt64());
-        long agree = 0, correct = 0, pairs = 0;
+        var classes = test.ClassCount;
+        var images = new long[classes];
+        var correct = new long[classes];
+        var agree = new long[classes];
+        long reconstructed = 0;
         session.Model.eval();
         using var noGrad = no_grad();
         for (var start = 0; start < test.Count; start += options.BatchSize)
@@ -94,16 +109,26 @@ public static class MunitEvaluation
             using var scope = NewDisposeScope();
             var count = Math.Min(options.BatchSize, test.Count - start);
             var x = Munit(test, start, count, device: session.Device);
-            var labels = tensor(test.Labels.AsSpan(start, count).ToArray().Select(l => (long)l).ToArray(), device: session.Device);
-            correct += session.Model.forward(mapping.ToClassifier(x)).argmax(1).eq(labels).sum().item<long>();
-            for (var s = 0; s < options.ContentStyles; s++)
-            {
-                var transformed = sampler.Sample(x, random);
-                agree += session.Model.forward(mapping.ToClassifier(transformed)).argmax(1).eq(labels).sum().item<long>();
-                pairs += count;
-            }
+            var labels = test.Labels.AsSpan(start, count).ToArray();
+            var target = tensor(labels.Select(l => (long)l).ToArray(), device: session.Device);
+            foreach (var label in labels) images[label]++;
+            Tally(correct, labels, Hits(x));
+            reconstructed += Hits(sampler.Reconstruct(x)).Count(hit => hit);
+            for (var s = 0; s < options.ContentStyles; s++) Tally(agree, labels, Hits(sampler.Sample(x, random)));
+
+            bool[] Hits(Tensor munitImages) =>
+                session.Model.forward(mapping.ToClassifier(munitImages)).argmax(1).eq(target).cpu().data<bool>().ToArray();
         }
-        return ((double)agree / pairs, (double)correct / test.Count);
+        var perClass = Enumerable.Range(0, classes).Where(c => images[c] > 0)
+            .Select(c => new ClassContent(c, (int)images[c], (double)correct[c] / images[c], (double)agree[c] / (images[c] * options.ContentStyles)))
+            .ToArray();
+        return new ContentFigures((double)agree.Sum() / (test.Count * options.ContentStyles), (double)correct.Sum() / test.Count,
+            (double)reconstructed / test.Count, perClass);
+
+        static void Tally(long[] counts, int[] labels, bool[] hits)
+        {
+            for (var i = 0; i < labels.Length; i++) if (hits[i]) counts[labels[i]]++;
+        }
     }
 
     /// <summary>Mean over images of the std (n - 1) across styles of T~(x)'s mean grey level (0..255) on x's background.</summary>

@@ -1,9 +1,13 @@
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Git;
 
-/// <summary>`munit { dim }`: the MUNIT job's base width, in its run id only when it is not the paper's 64.</summary>
+/// <summary>
+/// `munit { dim, translation }`: the MUNIT job's base width, in its run id only when it is not the paper's 64; and the
+/// trained networks its generator file keeps as T~.
+/// </summary>
 public sealed class MunitDimSpecTests
 {
     private static PlannedRun Job(string munit) => SweepSpec.Parse($$"""
@@ -28,6 +32,27 @@ public sealed class MunitDimSpecTests
         Assert.Null(paper.Config.Munit!.Generator);
         Assert.Equal((1, 8), (small.Config.Munit!.Generator!.InputChannels, small.Config.Munit!.Generator.Dim));
         Assert.Equal((1, 8), (small.Config.Munit!.Discriminator!.InputChannels, small.Config.Munit!.Discriminator.Dim));
+    }
+
+    [Fact]
+    public void The_translation_defaults_to_the_papers_a_to_b_and_the_reference_codes_choice_has_its_own_run_id()
+    {
+        var paper = Job("");
+        var reference = Job(", translation = same-generator");
+
+        Assert.Equal(MunitTranslation.AToB, paper.Config.Munit!.Translation);
+        Assert.Equal(paper.RunId, Job(", translation = a-to-b").RunId);
+        Assert.Equal(MunitTranslation.SameGenerator, reference.Config.Munit!.Translation);
+        Assert.NotEqual(paper.RunId, reference.RunId);
+    }
+
+    [Fact]
+    public void An_unknown_translation_names_the_key_and_the_choices()
+    {
+        var error = Assert.Throws<SweepSpecException>(() => Job(", translation = b-to-a"));
+        Assert.Contains("munit.translation", error.Message);
+        Assert.Contains("a-to-b", error.Message);
+        Assert.Contains("same-generator", error.Message);
     }
 
     [Fact]

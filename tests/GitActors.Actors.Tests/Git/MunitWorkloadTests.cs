@@ -55,6 +55,7 @@ public sealed class MunitWorkloadTests
             File.WriteAllBytes(path, generator.ToArray());
             using var sampler = MunitSampler.Load(path);
             Assert.Equal(new ImageShape(1, 16, 16), sampler.Image);
+            Assert.Equal(Config.Munit!.Translation, sampler.Translation);
         }
         finally
         {

@@ -15,7 +15,7 @@ public class MunitSamplerTests
         var path = MunitTestData.TempFile("gen.ckpt");
         try
         {
-            using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 5)) trainer.SaveGeneratorA(path);
+            using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 5)) trainer.SaveTranslator(path, MunitTranslation.AToB);
             using var sampler = MunitSampler.Load(path);
             Assert.Equal(shape, sampler.Image);
             using var scope = NewDisposeScope();
@@ -38,15 +38,17 @@ public class MunitSamplerTests
         }
     }
 
-    [Fact]
-    public void Sampler_decodes_the_inputs_content_with_a_style_drawn_from_the_given_generator()
+    [Theory]
+    [InlineData(MunitTranslation.AToB)]
+    [InlineData(MunitTranslation.SameGenerator)]
+    public void Sampler_encodes_content_with_gen_a_and_decodes_a_drawn_style_with_the_translations_decoder(MunitTranslation translation)
     {
         var shape = new ImageShape(1, 28, 28);
         var path = MunitTestData.TempFile("gen.ckpt");
         try
         {
             using var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 8);
-            trainer.SaveGeneratorA(path);
+            trainer.SaveTranslator(path, translation);
             using var sampler = MunitSampler.Load(path);
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
@@ -54,9 +56,106 @@ public class MunitSamplerTests
 
             var sampled = sampler.Sample(x, new Generator(3));
             var style = randn([2, 8, 1, 1], generator: new Generator(3));
+            var decoder = translation == MunitTranslation.AToB ? trainer.GeneratorB : trainer.GeneratorA;
+            var expected = decoder.Decode(trainer.GeneratorA.EncodeContent(x), style);
+            var otherDecoder = translation == MunitTranslation.AToB ? trainer.GeneratorA : trainer.GeneratorB;
+            var other = otherDecoder.Decode(trainer.GeneratorA.EncodeContent(x), style);
+
+            Assert.Equal(translation, sampler.Translation);
+            Assert.True((sampled - expected).abs().max().item<float>() < 1e-5f);
+            Assert.True((sampled - other).abs().max().item<float>() > 1e-2f, "the two generators' decoders differ at init");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_trainer_checkpoint_samples_as_the_papers_a_to_b_unless_told_otherwise()
+    {
+        var shape = new ImageShape(1, 28, 28);
+        var path = MunitTestData.TempFile("trainer.ckpt");
+        try
+        {
+            using var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 4);
+            trainer.Save(path);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = rand(2, 1, 28, 28) * 2 - 1;
+            var style = randn([2, 8, 1, 1], generator: new Generator(9));
+            var content = trainer.GeneratorA.EncodeContent(x);
+
+            using (var paper = MunitSampler.Load(path))
+            {
+                Assert.Equal(MunitTranslation.AToB, paper.Translation);
+                var expected = trainer.GeneratorB.Decode(content, style);
+                Assert.True((paper.Sample(x, new Generator(9)) - expected).abs().max().item<float>() < 1e-5f);
+            }
+            using (var reference = MunitSampler.Load(path, translation: MunitTranslation.SameGenerator))
+            {
+                Assert.Equal(MunitTranslation.SameGenerator, reference.Translation);
+                var expected = trainer.GeneratorA.Decode(content, style);
+                Assert.True((reference.Sample(x, new Generator(9)) - expected).abs().max().item<float>() < 1e-5f);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_generator_file_is_the_translation_it_records_and_refuses_another()
+    {
+        var path = MunitTestData.TempFile("gen.ckpt");
+        try
+        {
+            using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(new ImageShape(1, 28, 28)), seed: 2))
+                trainer.SaveTranslator(path, MunitTranslation.SameGenerator);
+
+            var error = Assert.Throws<InvalidDataException>(() => MunitSampler.Load(path, translation: MunitTranslation.AToB));
+
+            Assert.Contains(path, error.Message);
+            Assert.Contains("same-generator", error.Message);
+            using var same = MunitSampler.Load(path, translation: MunitTranslation.SameGenerator);
+            Assert.Equal(MunitTranslation.SameGenerator, same.Translation);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_version_1_generator_file_holds_gen_a_alone_and_loads_as_same_generator()
+    {
+        var shape = new ImageShape(1, 28, 28);
+        var path = MunitTestData.TempFile("gen-v1.ckpt");
+        try
+        {
+            using var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 6);
+            var options = trainer.Options.Generator;
+            // Version 1's layout: magic, version, image shape, generator options, gen_a's weights.
+            using (var writer = new BinaryWriter(File.Create(path)))
+            {
+                writer.Write("GITACTORS-MUNIT-GENERATOR");
+                writer.Write(1);
+                foreach (var value in new[] { shape.Channels, shape.Height, shape.Width }) writer.Write(value);
+                foreach (var value in new[] { options.InputChannels, options.Dim, options.StyleDim, options.MlpDim, options.Downsamplings, options.ResBlocks })
+                    writer.Write(value);
+                trainer.GeneratorA.save(writer);
+            }
+
+            using var sampler = MunitSampler.Load(path);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = rand(2, 1, 28, 28) * 2 - 1;
+            var style = randn([2, 8, 1, 1], generator: new Generator(5));
             var expected = trainer.GeneratorA.Decode(trainer.GeneratorA.EncodeContent(x), style);
 
-            Assert.True((sampled - expected).abs().max().item<float>() < 1e-5f);
+            Assert.Equal(MunitTranslation.SameGenerator, sampler.Translation);
+            Assert.True((sampler.Sample(x, new Generator(5)) - expected).abs().max().item<float>() < 1e-5f);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Networks.Munit;
@@ -39,6 +40,30 @@ public sealed class MunitGenerator : nn.Module<Tensor, Tensor>
     {
         using var adainParams = mlp.forward(style);
         return decoder.forward(content, adainParams);
+    }
+
+    /// <summary>
+    /// A new generator with <paramref name="contentSource"/>'s content encoder and <paramref name="styleSource"/>'s
+    /// style encoder, MLP and decoder (copies: the sources stay untouched). Both must have the same options.
+    /// </summary>
+    public static MunitGenerator Compose(MunitGenerator contentSource, MunitGenerator styleSource, string name)
+    {
+        if (contentSource.Options != styleSource.Options)
+            throw new ArgumentException($"cannot compose generators of {contentSource.Options} and {styleSource.Options}");
+        var composed = new MunitGenerator(contentSource.Options, name);
+        composed.to(contentSource.contentEncoder.parameters().First().device);
+        using var noGrad = no_grad();
+        CopyWeights(contentSource.contentEncoder, composed.contentEncoder);
+        CopyWeights(styleSource.styleEncoder, composed.styleEncoder);
+        CopyWeights(styleSource.mlp, composed.mlp);
+        CopyWeights(styleSource.decoder, composed.decoder);
+        return composed;
+    }
+
+    private static void CopyWeights(nn.Module source, nn.Module destination)
+    {
+        var sources = source.state_dict();
+        foreach (var (key, target) in destination.state_dict()) target.copy_(sources[key]);
     }
 
     public override Tensor forward(Tensor x)

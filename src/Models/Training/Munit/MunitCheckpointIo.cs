@@ -12,16 +12,21 @@ internal static class MunitCheckpointIo
         writer.Write(version);
     }
 
-    public static void ReadHeader(BinaryReader reader, string path, string magic, int version)
+    public static void ReadHeader(BinaryReader reader, string path, string magic, int version) =>
+        ReadHeader(reader, path, magic, [version]);
+
+    /// <summary>Checks the magic and returns the file's version, one of <paramref name="versions"/>.</summary>
+    public static int ReadHeader(BinaryReader reader, string path, string magic, IReadOnlyList<int> versions)
     {
         string found;
         try { found = reader.ReadString(); }
         catch (Exception e) when (e is EndOfStreamException or IOException) { found = ""; }
         if (found != magic)
             throw new InvalidDataException($"{path}: not a {magic} file (header at offset 0 reads '{Printable(found)}')");
-        var foundVersion = reader.ReadInt32();
-        if (foundVersion != version)
-            throw new InvalidDataException($"{path}: {magic} version {foundVersion} is not supported (expected {version})");
+        var foundVersion = Read(path, "version", reader.ReadInt32);
+        if (!versions.Contains(foundVersion))
+            throw new InvalidDataException($"{path}: {magic} version {foundVersion} is not supported (expected {string.Join(" or ", versions)})");
+        return foundVersion;
     }
 
     public static void Write(BinaryWriter writer, ImageShape shape)

@@ -19,31 +19,30 @@ public sealed class MunitJob : IDisposable
     private readonly ImageSet _images;
     private readonly Device _device;
     private readonly MunitTrainer _trainer;
+    private readonly MunitTranslation _translation;
     private MunitDataStream _streamA;
     private MunitDataStream _streamB;
 
-    public MunitJob(ImageSet images, long seed, Device device, MunitHyperParameters? hyper = null)
-        : this(images, seed, device, hyper is null
-            ? MunitTrainerOptions.ForImages(images.Shape)
-            : MunitTrainerOptions.ForImages(images.Shape) with { Hyper = hyper })
+    /// <summary>The paper's networks and optimisation; <paramref name="translation"/> picks the networks the generator file keeps.</summary>
+    public MunitJob(ImageSet images, long seed, Device device, MunitTranslation translation = MunitTranslation.AToB)
+        : this(images, seed, device, MunitTrainerOptions.ForImages(images.Shape), translation)
     {
     }
 
     /// <summary>Explicit network sizes (smaller than the paper's for tests and benchmarks).</summary>
-    public MunitJob(ImageSet images, long seed, Device device, MunitTrainerOptions options)
+    public MunitJob(ImageSet images, long seed, Device device, MunitTrainerOptions options, MunitTranslation translation = MunitTranslation.AToB)
     {
         if (options.Image != images.Shape)
             throw new ArgumentException($"MUNIT options are for {options.Image} images, the data set has {images.Shape}");
         _images = images;
         _device = device;
+        _translation = translation;
         _trainer = new MunitTrainer(options, seed, device);
         _streamA = new MunitDataStream(images, Rng.ForStream(seed, StreamA));
         _streamB = new MunitDataStream(images, Rng.ForStream(seed, StreamB));
     }
 
     public long Iteration => _trainer.Iteration;
-
-    public MunitGenerator Generator => _trainer.GeneratorA;
 
     public MunitStepLosses Step()
     {
@@ -99,11 +98,19 @@ public sealed class MunitJob : IDisposable
         }
     }
 
-    /// <summary>gen_a's file bytes into a stream.</summary>
-    public void SaveGenerator(Stream destination) => MunitGeneratorCheckpoint.Save(destination, _trainer.GeneratorA, _images.Shape);
+    /// <summary>The generator file's bytes into a stream.</summary>
+    public void SaveGenerator(Stream destination)
+    {
+        using var translator = _trainer.Translator(_translation);
+        MunitGeneratorCheckpoint.Save(destination, translator, _images.Shape, _translation);
+    }
 
-    /// <summary>The learned T~: gen_a alone, which is all the augmenters load.</summary>
-    public void SaveGenerator(string path) => MunitGeneratorCheckpoint.Save(path, _trainer.GeneratorA, _images.Shape);
+    /// <summary>The learned T~ (the job's translation of the trained networks), which is all the augmenters load.</summary>
+    public void SaveGenerator(string path)
+    {
+        using var translator = _trainer.Translator(_translation);
+        MunitGeneratorCheckpoint.Save(path, translator, _images.Shape, _translation);
+    }
 
     public void Dispose() => _trainer.Dispose();
 }

@@ -6,48 +6,56 @@ using static TorchSharp.torch;
 namespace GitActors.Models.Training.Munit;
 
 /// <summary>
-/// x~ ~ T~(.|x): keep x's content code, draw a style s ~ N(0, I) and decode with the same frozen generator (SPEC 6).
-/// Owns its generator. Not thread-safe: give each augmenter its own sampler.
+/// x~ ~ T~(.|x): keep x's content code, draw a style s ~ N(0, I) and decode, with a frozen translator made of the
+/// networks <see cref="Translation"/> names (SPEC 6). Owns its generator. Not thread-safe: give each augmenter its own.
 /// </summary>
 public sealed class MunitSampler : IDisposable
 {
     private readonly MunitGenerator generator;
 
-    public MunitSampler(MunitGenerator generator, ImageShape image)
+    public MunitSampler(MunitGenerator generator, ImageShape image, MunitTranslation translation)
     {
         if (generator.Options.InputChannels != image.Channels)
             throw new ArgumentException($"a {generator.Options.InputChannels}-channel generator cannot sample {image} images");
         this.generator = generator;
         Image = image;
+        Translation = translation;
         generator.eval();
         foreach (var parameter in generator.parameters()) parameter.requires_grad = false;
     }
 
-    /// <summary>A generator file, or a trainer checkpoint (its gen_a: a partially trained model can be sampled too).</summary>
-    public static MunitSampler Load(string path, Device? device = null)
+    /// <summary>
+    /// A generator file, or a trainer checkpoint (so a partially trained model can be sampled too). A trainer
+    /// checkpoint is composed into <paramref name="translation"/> (the paper's a-to-b when null); a generator file
+    /// already is one, and naming a different translation for it is an error.
+    /// </summary>
+    public static MunitSampler Load(string path, Device? device = null, MunitTranslation? translation = null)
     {
         if (MunitTrainer.IsTrainerCheckpoint(path))
         {
             var options = MunitTrainer.ReadOptions(path);
-            var trainer = new MunitTrainer(options, seed: 0);
-            try
-            {
-                trainer.Load(path);
-                var generator = trainer.DetachGeneratorA();
-                generator.to(device ?? CPU);
-                return new MunitSampler(generator, options.Image);
-            }
-            finally
-            {
-                trainer.Dispose();
-            }
+            var chosen = translation ?? MunitTranslation.AToB;
+            using var trainer = new MunitTrainer(options, seed: 0);
+            trainer.Load(path);
+            var generator = trainer.Translator(chosen);
+            generator.to(device ?? CPU);
+            return new MunitSampler(generator, options.Image, chosen);
         }
-        var (loaded, image) = MunitGeneratorCheckpoint.Load(path, device);
-        return new MunitSampler(loaded, image);
+        var (loaded, image, recorded) = MunitGeneratorCheckpoint.Load(path, device);
+        if (translation is { } wanted && wanted != recorded)
+        {
+            loaded.Dispose();
+            throw new InvalidDataException(
+                $"{path}: generator file holds the {MunitTranslationNames.Name(recorded)} translator, not {MunitTranslationNames.Name(wanted)}; pass the trainer checkpoint to choose");
+        }
+        return new MunitSampler(loaded, image, recorded);
     }
 
     /// <summary>The geometry the generator was trained on.</summary>
     public ImageShape Image { get; }
+
+    /// <summary>Which trained networks the translator was made of.</summary>
+    public MunitTranslation Translation { get; }
 
     public int StyleDim => generator.Options.StyleDim;
 
@@ -63,6 +71,16 @@ public sealed class MunitSampler : IDisposable
         using var scope = NewDisposeScope();
         var style = randn([x.shape[0], StyleDim, 1, 1], device: random.device, generator: random).to(x.device);
         return generator.Decode(generator.EncodeContent(x), style).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x decoded from its own content and style codes: what the translator keeps of x before any style change.</summary>
+    public Tensor Reconstruct(Tensor x)
+    {
+        if (x.dim() != 4 || x.shape[1] != Image.Channels)
+            throw new ArgumentException($"expected B x {Image.Channels} x H x W, got [{string.Join(", ", x.shape)}]");
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        return generator.forward(x).MoveToOuterDisposeScope();
     }
 
     /// <summary>

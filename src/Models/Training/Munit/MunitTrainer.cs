@@ -30,7 +30,6 @@ public sealed class MunitTrainer : IDisposable
     private readonly Parameter[] disParameters;
     private readonly Generator styleRandom;
     private readonly Device device;
-    private bool genADetached;
 
     public MunitTrainer(MunitTrainerOptions options, long seed, Device? device = null)
     {
@@ -62,7 +61,6 @@ public sealed class MunitTrainer : IDisposable
     /// <summary>Completed iterations; the next <see cref="Step"/> runs at MunitLrSchedule.LearningRate(hyper, Iteration).</summary>
     public long Iteration { get; private set; }
 
-    /// <summary>gen_a, the G_{A->B} the paper keeps as the learned T~(.|x).</summary>
     public MunitGenerator GeneratorA => genA;
 
     public MunitGenerator GeneratorB => genB;
@@ -288,21 +286,26 @@ public sealed class MunitTrainer : IDisposable
         return new MunitTrainerOptions(image, generator, discriminator, new MunitHyperParameters());
     }
 
-    /// <summary>Hands gen_a to the caller (who then owns it); the trainer must not be used afterwards except to Dispose.</summary>
-    public MunitGenerator DetachGeneratorA()
+    /// <summary>The learned T~ as a generator of its own, a copy the caller owns (see <see cref="MunitTranslation"/>).</summary>
+    public MunitGenerator Translator(MunitTranslation translation) => translation switch
     {
-        genADetached = true;
-        return genA;
-    }
+        MunitTranslation.AToB => MunitGenerator.Compose(genA, genB, "translator"),
+        MunitTranslation.SameGenerator => MunitGenerator.Compose(genA, genA, "translator"),
+        _ => throw new ArgumentOutOfRangeException(nameof(translation), translation, "unknown MUNIT translation"),
+    };
 
-    /// <summary>The sampler's file: gen_a's weights with the image geometry (what augmenters load).</summary>
-    public void SaveGeneratorA(string path) => MunitGeneratorCheckpoint.Save(path, genA, Options.Image);
+    /// <summary>The sampler's file: the translator's weights with the image geometry (what augmenters load).</summary>
+    public void SaveTranslator(string path, MunitTranslation translation)
+    {
+        using var translator = Translator(translation);
+        MunitGeneratorCheckpoint.Save(path, translator, Options.Image, translation);
+    }
 
     public void Dispose()
     {
         genOpt.Dispose();
         disOpt.Dispose();
-        if (!genADetached) genA.Dispose();
+        genA.Dispose();
         genB.Dispose();
         disA.Dispose();
         disB.Dispose();

@@ -1,0 +1,34 @@
+using GitActors.Host.Munit;
+using GitActors.Models.Training.Munit;
+using static TorchSharp.torch;
+
+namespace GitActors.Host.Tests.Munit;
+
+public sealed class MunitEvaluationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gitactors-munit-eval-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Content_figures_add_up_per_class_and_an_untrained_translator_keeps_less_than_the_judge_gets_right()
+    {
+        var data = TinyBarsData.LongTailed();
+        using var sampler = MunitSampler.Load(TinyBarsData.Generator(_folder));
+        var options = new MunitEvaluation.Options(ClassifierEpochs: 3, ContentImages: 40, ContentStyles: 2,
+            BackgroundImages: 8, BackgroundStyles: 3, Seed: 5, BatchSize: 16);
+
+        var result = MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU);
+
+        Assert.Equal("a-to-b", result.Translation);
+        Assert.Equal(40, result.ContentImages);
+        Assert.Equal(result.ContentImages, result.Classes.Sum(c => c.Images));
+        Assert.Equal(result.ContentKept, result.Classes.Sum(c => c.Images * c.ContentKept) / result.ContentImages, 1e-9);
+        Assert.Equal(result.ClassifierTestAccuracy, result.Classes.Sum(c => c.Images * c.Accuracy) / result.ContentImages, 1e-9);
+        // Bars on four rows are easy for the judge; a randomly initialised translator does not keep them.
+        Assert.True(result.ClassifierTestAccuracy > 0.9, $"judge accuracy {result.ClassifierTestAccuracy}");
+        Assert.True(result.ContentKept < result.ClassifierTestAccuracy - 0.2, $"content kept {result.ContentKept}");
+        Assert.InRange(result.ReconstructionKept, 0, 1);
+        Assert.True(result.BackgroundStdGreyLevels > 0);
+    }
+}
