@@ -106,11 +106,7 @@ public sealed class MunitJob : IDisposable
     }
 
     /// <summary>The learned T~ (the job's translation of the trained networks), which is all the augmenters load.</summary>
-    public void SaveGenerator(string path)
-    {
-        using var translator = _trainer.Translator(_translation);
-        MunitGeneratorCheckpoint.Save(path, translator, _images.Shape, _translation);
-    }
+    public void SaveGenerator(string path) => _trainer.SaveTranslator(path, _translation);
 
     public void Dispose() => _trainer.Dispose();
 }
