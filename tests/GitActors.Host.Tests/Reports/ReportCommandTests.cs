@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
@@ -29,7 +30,9 @@ public sealed class ReportCommandTests : IDisposable
     private async Task WriteJournal(string file, IReadOnlyList<ISweepEvent> events)
     {
         JournalFile.PrepareForWriting(file);
-        using var system = ActorSystem.Create("report-writer", JournalConfig.Build(JournalSettings.Sqlite(file)));
+        // Silent: Akka's late log lines would land in the console this class captures.
+        var silent = ConfigurationFactory.ParseString("akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
+        using var system = ActorSystem.Create("report-writer", silent.WithFallback(JournalConfig.Build(JournalSettings.Sqlite(file))));
         var writer = system.ActorOf(Props.Create(() => new EventWriter(JournalNames.SweepPersistenceId(SyntheticSweep.Id))));
         foreach (var evt in events) await writer.Ask<string>(evt, TimeSpan.FromSeconds(20));
         await system.Terminate();
