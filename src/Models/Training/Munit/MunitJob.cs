@@ -99,11 +99,7 @@ public sealed class MunitJob : IDisposable
     }
 
     /// <summary>The generator file's bytes into a stream.</summary>
-    public void SaveGenerator(Stream destination)
-    {
-        using var translator = _trainer.Translator(_translation);
-        MunitGeneratorCheckpoint.Save(destination, translator, _images.Shape, _translation);
-    }
+    public void SaveGenerator(Stream destination) => _trainer.SaveTranslator(destination, _translation);
 
     /// <summary>The learned T~ (the job's translation of the trained networks), which is all the augmenters load.</summary>
     public void SaveGenerator(string path) => _trainer.SaveTranslator(path, _translation);

@@ -301,6 +301,13 @@ public sealed class MunitTrainer : IDisposable
         MunitGeneratorCheckpoint.Save(path, translator, Options.Image, translation);
     }
 
+    /// <summary>The sampler's file's bytes into a stream (the engine writes it atomically and hashes it).</summary>
+    public void SaveTranslator(Stream destination, MunitTranslation translation)
+    {
+        using var translator = Translator(translation);
+        MunitGeneratorCheckpoint.Save(destination, translator, Options.Image, translation);
+    }
+
     public void Dispose()
     {
         genOpt.Dispose();
