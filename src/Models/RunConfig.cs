@@ -68,8 +68,9 @@ public sealed record EvalSpec(int EkldImagesPerClass = 40, int EkldTransformsPer
 
 /// <summary>
 /// A MUNIT training job of a sweep (SPEC 6): Steps iterations in blocks of IterationsPerBlock, each block one "epoch"
-/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given. Translation picks
-/// the trained networks its generator file keeps as T~ (the paper's a-to-b unless given).
+/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given. Generator and
+/// Discriminator null mean the paper's networks, BatchSize null the paper's 1 (nulls stay out of the run id, so
+/// jobs at the paper's settings keep their ids). Translation picks the trained networks its generator file keeps as T~.
 /// Derived values are methods, not properties: every property of a config is part of its JSON and so of its run id.
 /// </summary>
 public sealed record MunitJobSpec(
@@ -78,12 +79,27 @@ public sealed record MunitJobSpec(
     Training.Munit.MunitHyperParameters Hyper,
     Networks.Munit.MunitGeneratorOptions? Generator = null,
     Networks.Munit.MunitDiscriminatorOptions? Discriminator = null,
-    Training.Munit.MunitTranslation Translation = Training.Munit.MunitTranslation.AToB)
+    Training.Munit.MunitTranslation Translation = Training.Munit.MunitTranslation.AToB,
+    int? BatchSize = null)
 {
+    /// <summary>A recipe's job for images with <paramref name="channels"/> channels; values at the paper's defaults are left null.</summary>
+    public static MunitJobSpec For(Training.Munit.MunitRecipe recipe, int steps, int iterationsPerBlock, int channels,
+        Training.Munit.MunitTranslation translation)
+    {
+        recipe.Validate();
+        var paperWidth = recipe.Dim == Training.Munit.MunitRecipe.PaperDim;
+        return new MunitJobSpec(steps, iterationsPerBlock,
+            new Training.Munit.MunitHyperParameters(ReconXWeight: recipe.ReconXWeight, ReconXCycWeight: recipe.ReconXCycWeight),
+            paperWidth ? null : new Networks.Munit.MunitGeneratorOptions(channels, Dim: recipe.Dim),
+            paperWidth ? null : new Networks.Munit.MunitDiscriminatorOptions(channels, Dim: recipe.Dim),
+            translation,
+            recipe.BatchSize == 1 ? null : recipe.BatchSize);
+    }
+
     /// <summary>The paper's networks for this image shape unless the spec names smaller ones (tests, benchmarks).</summary>
     public Training.Munit.MunitTrainerOptions TrainerOptions(Data.ImageShape image)
     {
-        var options = Training.Munit.MunitTrainerOptions.ForImages(image) with { Hyper = Hyper };
+        var options = Training.Munit.MunitTrainerOptions.ForImages(image) with { Hyper = Hyper, BatchSize = BatchSize ?? 1 };
         if (Generator is not null) options = options with { Generator = Generator };
         if (Discriminator is not null) options = options with { Discriminator = Discriminator };
         return options;

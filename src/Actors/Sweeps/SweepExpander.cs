@@ -58,17 +58,12 @@ internal static class SweepExpander
     private static PlannedRun MunitJob(SweepSpec spec, DataSpec data, DatasetFamily family)
     {
         var settings = spec.Munit ?? new MunitSettings();
-        var steps = settings.Steps ?? SweepDatasets.DefaultMunitSteps(family);
+        var recipe = settings.Recipe;
+        var steps = recipe.Steps ?? SweepDatasets.DefaultMunitSteps(family);
         if (steps % settings.CheckpointEvery != 0)
             throw new SweepSpecException(spec.SourcePath, "sweep.munit.checkpoint-every",
                 $"the MUNIT job's {steps} steps for {data.Dataset} are not a whole number of blocks of {settings.CheckpointEvery}; pick a divisor");
-        var channels = SweepDatasets.ImageChannels(family);
-        var job = settings.Dim == MunitSettings.PaperDim
-            ? new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters(), Translation: settings.Translation)
-            : new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters(),
-                new Models.Networks.Munit.MunitGeneratorOptions(channels, Dim: settings.Dim),
-                new Models.Networks.Munit.MunitDiscriminatorOptions(channels, Dim: settings.Dim),
-                settings.Translation);
+        var job = MunitJobSpec.For(recipe, steps, settings.CheckpointEvery, SweepDatasets.ImageChannels(family), settings.Translation);
         var config = RunConfig.ForMunitJob(data, settings.Seed, job);
         return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/munit/s{settings.Seed}", config);
     }

@@ -60,19 +60,21 @@ public sealed record ScheduleOverrides(
 }
 
 /// <summary>
-/// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: Steps null means the
-/// dataset family's paper default (SPEC 6); a checkpoint (one engine "epoch") every CheckpointEvery iterations.
-/// Dim is the generator's and discriminator's base width (the paper's 64); a smaller one (tests, quick looks) only
-/// enters the job's run id when it differs from 64. Translation picks the trained networks kept as T~.
+/// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: its recipe (the preset
+/// named by munit.preset with single keys overriding it; the paper's unless named), a checkpoint (one engine "epoch")
+/// every CheckpointEvery iterations, and Translation, the trained networks kept as T~. Steps come from the recipe,
+/// else from the dataset family's paper default (SPEC 6). Values at the paper's defaults stay out of the job's run id.
 /// </summary>
 public sealed record MunitSettings(
-    int? Steps = null,
+    Models.Training.Munit.MunitRecipe Recipe,
     int Seed = 1,
     int CheckpointEvery = 500,
-    int Dim = MunitSettings.PaperDim,
     Models.Training.Munit.MunitTranslation Translation = Models.Training.Munit.MunitTranslation.AToB)
 {
-    public const int PaperDim = 64;
+    public MunitSettings()
+        : this(Models.Training.Munit.MunitRecipe.Paper)
+    {
+    }
 }
 
 /// <summary>Loss hyperparameters; each applies only to runs whose method uses that loss.</summary>

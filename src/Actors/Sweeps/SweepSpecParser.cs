@@ -21,7 +21,8 @@ internal static class SweepSpecParser
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
     private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
-    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every", "dim", "translation"];
+    private static readonly string[] MunitKeys =
+        ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "seed", "checkpoint-every", "translation"];
     private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
 
     public static SweepSpec Load(string path)
@@ -92,11 +93,21 @@ internal static class SweepSpecParser
     {
         var defaults = new MunitSettings();
         if (munit is null) return defaults;
+        var preset = munit.String("preset") is { } name
+            ? MunitRecipe.TryPreset(name) ?? throw munit.Fail("preset", $"'{name}' is not a MUNIT recipe; use {string.Join(" or ", MunitRecipe.Names)}")
+            : MunitRecipe.Paper;
+        var recipe = preset with
+        {
+            Steps = munit.Int("steps", 1, 100_000_000) ?? preset.Steps,
+            BatchSize = munit.Int("batch-size", 1, 4096) ?? preset.BatchSize,
+            Dim = munit.Int("dim", 1, 1024) ?? preset.Dim,
+            ReconXWeight = munit.Double("recon-x-weight", 0, 1e6) ?? preset.ReconXWeight,
+            ReconXCycWeight = munit.Double("recon-cycle-weight", 0, 1e6) ?? preset.ReconXCycWeight,
+        };
         return new MunitSettings(
-            Steps: munit.Int("steps", 1, 100_000_000),
+            recipe,
             Seed: munit.Int("seed", 0) ?? defaults.Seed,
             CheckpointEvery: munit.Int("checkpoint-every", 1, 100_000_000) ?? defaults.CheckpointEvery,
-            Dim: munit.Int("dim", 1, 1024) ?? defaults.Dim,
             Translation: ReadTranslation(munit) ?? defaults.Translation);
     }
 
