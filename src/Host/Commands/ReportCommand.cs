@@ -27,10 +27,11 @@ internal static class ReportCommand
         var interval = new Option<string>("--interval") { Description = "What ± shows: se (standard error, Tables 1-4) or ci95 (95% t interval, K49)", DefaultValueFactory = _ => "se" };
         interval.AcceptOnlyFromAmong("se", "ci95");
         var json = new Option<bool>("--json") { Description = "Machine-readable JSON on stdout (the full report and the figure files)" };
+        var claims = new Option<bool>("--claims") { Description = "Check the paper's claims on the sweep: each with its statistic, 95% interval and verdict" };
 
         var command = new Command("report", "Results tables and plots of a sweep, from its journal");
         command.Arguments.Add(sweepId);
-        foreach (var option in new Option[] { output, journal, provider, connection, plots, noPlots, interval, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { output, journal, provider, connection, plots, noPlots, interval, json, claims }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
@@ -52,6 +53,14 @@ internal static class ReportCommand
             {
                 Console.Error.WriteLine($"no sweep '{id}' in this journal (see `gitactors journal sweeps`)");
                 return 1;
+            }
+
+            if (parse.GetValue(claims))
+            {
+                var checks = PaperClaims.Build(id, events);
+                if (parse.GetValue(json)) JsonOutput.Write(checks);
+                else ClaimsConsole.Write(AnsiConsole.Console, checks);
+                return 0;
             }
 
             var report = SweepReport.Build(id, events);
