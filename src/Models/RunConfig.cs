@@ -7,8 +7,11 @@ public enum LossKind { CrossEntropy, Focal, Ldam }
 /// <summary>SPEC 5's train rules: how batches are sampled and how the loss is weighted over epochs.</summary>
 public enum TrainRule { None, Rs, CbRs, CbRw, Drw, Drs }
 
-/// <summary>Learned (GIT, MUNIT) or true (Oracle) nuisance augmentation of a fraction of each batch.</summary>
-public enum AugmentKind { None, Oracle, Git }
+/// <summary>
+/// Learned (GIT, MUNIT) or true (Oracle) nuisance augmentation of a fraction of each batch (Algorithm 1), or
+/// RandAugment on every training image (the paper's Table 2 baseline).
+/// </summary>
+public enum AugmentKind { None, Oracle, Git, RandAugment }
 
 public enum LrPolicy { Step, Cosine }
 
@@ -34,6 +37,8 @@ public sealed record LossSpec(LossKind Kind = LossKind.CrossEntropy, double Foca
 /// batch, only classes of at most ClassSizeCutoff examples (null: all classes). SoftCutoff ramps the keep probability
 /// from 1 at the smallest class to 0 at size K; IndependentStream makes the augmented rows the batch's second part, drawn
 /// from an independent class-balanced stream; StartDelayEpochs = d &gt; 0 starts augmenting at epoch s1 + d (reference: 1).
+/// RandAugment runs are RandAugmentOps operations of magnitude RandAugmentMagnitude (0-30) per image (null: the
+/// published CIFAR-10 setting, see RandAugmentSettings); both stay out of other runs' ids.
 /// </summary>
 public sealed record AugmentSpec(
     AugmentKind Kind = AugmentKind.None,
@@ -41,7 +46,9 @@ public sealed record AugmentSpec(
     int? ClassSizeCutoff = null,
     bool SoftCutoff = false,
     bool IndependentStream = false,
-    int StartDelayEpochs = 0);
+    int StartDelayEpochs = 0,
+    int? RandAugmentOps = null,
+    int? RandAugmentMagnitude = null);
 
 /// <summary>SGD with warm-up and step decay (or cosine); epochs are 1-based in the schedule formulas.</summary>
 public sealed record ScheduleSpec(

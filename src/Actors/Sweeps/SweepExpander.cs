@@ -35,7 +35,7 @@ internal static class SweepExpander
                         Model: model,
                         Loss: LossFor(method.Loss, spec.Loss),
                         Rule: method.Rule,
-                        Augment: AugmentFor(method.Augment, spec.Git, family),
+                        Augment: AugmentFor(method.Augment, spec.Git, family, dataset.Dataset, spec.RandAugment),
                         Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
                         Eval: spec.Eval,
                         Seed: seed);
@@ -75,15 +75,25 @@ internal static class SweepExpander
         _ => new LossSpec(kind),
     };
 
-    private static AugmentSpec AugmentFor(AugmentKind kind, GitSettings git, DatasetFamily family) => kind == AugmentKind.None
-        ? new AugmentSpec()
-        : new AugmentSpec(
+    private static AugmentSpec RandAugmentFor(string dataset, RandAugmentOverrides? overrides)
+    {
+        var published = Models.Data.Augmentation.RandAugmentSettings.For(dataset);
+        return new AugmentSpec(AugmentKind.RandAugment, RandAugmentOps: overrides?.Ops ?? published.Ops,
+            RandAugmentMagnitude: overrides?.Magnitude ?? published.Magnitude);
+    }
+
+    private static AugmentSpec AugmentFor(AugmentKind kind, GitSettings git, DatasetFamily family, string dataset, RandAugmentOverrides? randAugment) => kind switch
+    {
+        AugmentKind.None => new AugmentSpec(),
+        AugmentKind.RandAugment => RandAugmentFor(dataset, randAugment),
+        _ => new AugmentSpec(
             kind,
             git.Fraction,
             git.CutoffSet ? git.Cutoff : SweepDatasets.DefaultGitCutoff(family),
             git.SoftCutoff,
             git.IndependentStream,
-            git.StartDelayEpochs);
+            git.StartDelayEpochs),
+    };
 
     /// <summary>Only the class-balanced rules weight or sample by effective numbers, so only they depend on beta.</summary>
     private static bool UsesEffectiveNumbers(TrainRule rule) => rule is TrainRule.CbRs or TrainRule.CbRw or TrainRule.Drw;

@@ -20,7 +20,8 @@ public sealed record SweepSpec(
     GitSettings Git,
     EvalSpec Eval,
     EngineSettings Engine,
-    MunitSettings? Munit = null)
+    MunitSettings? Munit = null,
+    RandAugmentOverrides? RandAugment = null)
 {
     /// <summary>Reads and validates a sweep file; throws <see cref="SweepSpecException"/> naming file and key.</summary>
     public static SweepSpec Load(string path) => SweepSpecParser.Load(path);
@@ -76,6 +77,9 @@ public sealed record MunitSettings(
     {
     }
 }
+
+/// <summary>RandAugment's N and M for `+randaugment` methods; null means the published setting for the dataset.</summary>
+public sealed record RandAugmentOverrides(int? Ops = null, int? Magnitude = null);
 
 /// <summary>Loss hyperparameters; each applies only to runs whose method uses that loss.</summary>
 public sealed record LossSettings(double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);

@@ -13,13 +13,14 @@ internal static class SweepSpecParser
     private static readonly string[] SweepKeys =
     [
         "name", "description", "datasets", "orderings", "models", "methods", "seeds",
-        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine", "munit",
+        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine", "munit", "randaugment",
     ];
     private static readonly string[] DatasetKeys = ["name", "format", "path", "test-path", "train-limit", "test-limit"];
     private static readonly string[] LrKeys = ["base", "momentum", "weight-decay", "warmup-epochs", "stage1", "stage2", "policy"];
     private static readonly string[] FocalKeys = ["gamma"];
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
     private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
+    private static readonly string[] RandAugmentKeys = ["ops", "magnitude"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
         ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "seed", "checkpoint-every", "translation"];
@@ -86,7 +87,8 @@ internal static class SweepSpecParser
             Git: ReadGit(sweep.Object("git", GitKeys)),
             Eval: eval,
             Engine: ReadEngine(sweep.Object("engine", EngineKeys)),
-            Munit: ReadMunit(sweep.Object("munit", MunitKeys)));
+            Munit: ReadMunit(sweep.Object("munit", MunitKeys)),
+            RandAugment: ReadRandAugment(sweep.Object("randaugment", RandAugmentKeys)));
     }
 
     private static MunitSettings ReadMunit(SpecObject? munit)
@@ -200,6 +202,10 @@ internal static class SweepSpecParser
         }
         return result;
     }
+
+    private static RandAugmentOverrides ReadRandAugment(SpecObject? block) => block is null
+        ? new RandAugmentOverrides()
+        : new RandAugmentOverrides(block.Int("ops", 1, 14), block.Int("magnitude", 0, Models.Data.Augmentation.RandAugmentSettings.MaxMagnitude));
 
     private static GitSettings ReadGit(SpecObject? git)
     {
