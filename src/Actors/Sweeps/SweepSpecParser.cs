@@ -23,7 +23,7 @@ internal static class SweepSpecParser
     private static readonly string[] RandAugmentKeys = ["ops", "magnitude"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
-        ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "seed", "checkpoint-every", "translation"];
+        ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "seed", "checkpoint-every", "translation"];
     private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
 
     public static SweepSpec Load(string path)
@@ -105,6 +105,7 @@ internal static class SweepSpecParser
             Dim = munit.Int("dim", 1, 1024) ?? preset.Dim,
             ReconXWeight = munit.Double("recon-x-weight", 0, 1e6) ?? preset.ReconXWeight,
             ReconXCycWeight = munit.Double("recon-cycle-weight", 0, 1e6) ?? preset.ReconXCycWeight,
+            Lr = munit.Double("lr", 0, 1, minExclusive: true) ?? preset.Lr,
         };
         return new MunitSettings(
             recipe,

@@ -130,6 +130,7 @@ internal static class MunitCommand
         var dim = new Option<int?>("--dim") { Description = "Base width of the generators and discriminators (paper: 64)" };
         var reconX = new Option<double?>("--recon-x-weight") { Description = "Weight of the image reconstruction loss (paper: 10)" };
         var reconCycle = new Option<double?>("--recon-cycle-weight") { Description = "Weight of the cycle reconstruction loss (paper: 0)" };
+        var lr = new Option<double?>("--lr") { Description = "Adam's learning rate (paper: 1e-4)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for checkpoint.munit and generator.munit", DefaultValueFactory = _ => "gitactors-out/munit" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Iterations between resumable checkpoints", DefaultValueFactory = _ => 500 };
@@ -137,7 +138,7 @@ internal static class MunitCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var translation = TranslationOption(MunitTranslationNames.AToB);
         var command = new Command("train", "Train MUNIT on a long-tailed train set (both domains), resuming from --out's checkpoint when present");
-        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, preset, steps, batchSize, dim, reconX, reconCycle, seed, output, checkpointEvery, threads, device, translation })
+        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, preset, steps, batchSize, dim, reconX, reconCycle, lr, seed, output, checkpointEvery, threads, device, translation })
             command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
@@ -155,6 +156,7 @@ internal static class MunitCommand
                 Dim = parse.GetValue(dim) ?? basis.Dim,
                 ReconXWeight = parse.GetValue(reconX) ?? basis.ReconXWeight,
                 ReconXCycWeight = parse.GetValue(reconCycle) ?? basis.ReconXCycWeight,
+                Lr = parse.GetValue(lr) ?? basis.Lr,
                 Steps = parse.GetValue(steps) ?? basis.Steps ?? 10_000,
             };
             using var job = new MunitJob(data.Train, parse.GetValue(seed), TorchRuntime.Device(parse.GetValue(device)!),
@@ -167,7 +169,7 @@ internal static class MunitCommand
             var total = recipe.Steps!.Value;
             var every = Math.Max(1, parse.GetValue(checkpointEvery));
             Console.WriteLine($"MUNIT on {data.Name} ordering {parse.GetValue(ordering)}: {data.Train.Count} images {data.Shape}, {total} iterations, " +
-                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, {torch.get_num_threads()} threads");
+                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, lr {recipe.Lr}, {torch.get_num_threads()} threads");
             var clock = Stopwatch.StartNew();
             var startIteration = job.Iteration;
             var lastLine = TimeSpan.Zero;

@@ -31,7 +31,7 @@ public sealed class MunitRecipeSpecTests
         Assert.Null(job.Generator);
         Assert.Equal(new MunitHyperParameters(), job.Hyper);
         // Spelling the paper's values out changes nothing either.
-        Assert.Equal(implicitPaper.RunId, Job(", batch-size = 1, dim = 64, recon-x-weight = 10, recon-cycle-weight = 0").RunId);
+        Assert.Equal(implicitPaper.RunId, Job(", batch-size = 1, dim = 64, recon-x-weight = 10, recon-cycle-weight = 0, lr = 1e-4").RunId);
     }
 
     [Fact]
@@ -54,6 +54,9 @@ public sealed class MunitRecipeSpecTests
         var overridden = Job(", preset = cpu, batch-size = 2, recon-cycle-weight = 1, steps = 200").Config.Munit!;
         Assert.Equal((2, 1.0, 200, recipe.Dim), (overridden.BatchSize!.Value, overridden.Hyper.ReconXCycWeight, overridden.Steps, overridden.Generator!.Dim));
         Assert.NotEqual(cpu.RunId, Job(", preset = cpu, batch-size = 2").RunId);
+        var faster = Job(", preset = cpu, lr = 4e-4");
+        Assert.Equal(4e-4, faster.Config.Munit!.Hyper.Lr);
+        Assert.NotEqual(cpu.RunId, faster.RunId);
     }
 
     [Theory]
@@ -61,6 +64,7 @@ public sealed class MunitRecipeSpecTests
     [InlineData("batch-size = 0", "munit.batch-size")]
     [InlineData("recon-cycle-weight = -1", "munit.recon-cycle-weight")]
     [InlineData("recon-x-weight = -0.5", "munit.recon-x-weight")]
+    [InlineData("lr = 0", "munit.lr")]
     public void A_bad_recipe_value_names_its_key(string setting, string key)
     {
         var error = Assert.Throws<SweepSpecException>(() => Job(", " + setting));

@@ -23,14 +23,14 @@ public sealed class MunitRecipeTests : IDisposable
     [Fact]
     public void A_recipe_sets_width_weights_and_batch_and_leaves_the_rest_at_the_papers()
     {
-        var recipe = new MunitRecipe(BatchSize: 3, Dim: 8, ReconXWeight: 4, ReconXCycWeight: 7);
+        var recipe = new MunitRecipe(BatchSize: 3, Dim: 8, ReconXWeight: 4, ReconXCycWeight: 7, Lr: 3e-4);
         var options = recipe.TrainerOptions(Small);
         var paper = MunitTrainerOptions.ForImages(Small);
 
         Assert.Equal(3, options.BatchSize);
         Assert.Equal(paper.Generator with { Dim = 8 }, options.Generator);
         Assert.Equal(paper.Discriminator with { Dim = 8 }, options.Discriminator);
-        Assert.Equal(paper.Hyper with { ReconXWeight = 4, ReconXCycWeight = 7 }, options.Hyper);
+        Assert.Equal(paper.Hyper with { ReconXWeight = 4, ReconXCycWeight = 7, Lr = 3e-4 }, options.Hyper);
     }
 
     [Fact]

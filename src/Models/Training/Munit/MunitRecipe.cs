@@ -5,15 +5,17 @@ namespace GitActors.Models.Training.Munit;
 
 /// <summary>
 /// The knobs a MUNIT user turns, over the paper's setup (SPEC 6): images per domain in each iteration, the networks'
-/// base width, and the weights of image reconstruction and of cycle reconstruction (x -> translated -> x). Steps null
-/// means the dataset family's paper budget. Everything else (style size, MLP, optimiser, lr policy) stays the paper's.
+/// base width, the weights of image reconstruction and of cycle reconstruction (x -> translated -> x), and Adam's
+/// learning rate. Steps null means the dataset family's paper budget. Everything else (style size, MLP, Adam's betas,
+/// the lr policy) stays the paper's.
 /// </summary>
 public sealed record MunitRecipe(
     int BatchSize = 1,
     int Dim = MunitRecipe.PaperDim,
     double ReconXWeight = 10,
     double ReconXCycWeight = 0,
-    int? Steps = null)
+    int? Steps = null,
+    double Lr = 1e-4)
 {
     public const int PaperDim = 64;
 
@@ -48,7 +50,7 @@ public sealed record MunitRecipe(
         {
             Generator = paper.Generator with { Dim = Dim },
             Discriminator = paper.Discriminator with { Dim = Dim },
-            Hyper = paper.Hyper with { ReconXWeight = ReconXWeight, ReconXCycWeight = ReconXCycWeight },
+            Hyper = paper.Hyper with { ReconXWeight = ReconXWeight, ReconXCycWeight = ReconXCycWeight, Lr = Lr },
             BatchSize = BatchSize,
         };
     }
@@ -59,6 +61,7 @@ public sealed record MunitRecipe(
         if (Dim < 1) throw new ArgumentException($"MUNIT width must be positive, not {Dim}");
         if (!(ReconXWeight >= 0) || !(ReconXCycWeight >= 0) || double.IsInfinity(ReconXWeight) || double.IsInfinity(ReconXCycWeight))
             throw new ArgumentException($"MUNIT reconstruction weights must be finite and non-negative ({ReconXWeight}, {ReconXCycWeight})");
+        if (!(Lr > 0) || double.IsInfinity(Lr)) throw new ArgumentException($"MUNIT learning rate must be positive and finite, not {Lr}");
         if (Steps is < 1) throw new ArgumentException($"MUNIT iterations must be positive, not {Steps}");
     }
 }
