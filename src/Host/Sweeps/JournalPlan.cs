@@ -17,7 +17,7 @@ internal static class JournalPlan
     {
         var entries = await SweepReport.ReadJournalAsync<IReadOnlyList<JournalEntry>>(journal, async reader => await reader.SweepEvents(sweepId, cancel)) ?? [];
         var started = entries.Select(e => e.Event).OfType<SweepStarted>().LastOrDefault()
-            ?? throw new ArgumentException($"no sweep '{sweepId}' in this journal (see `gitactors journal sweeps`)");
+            ?? throw Commands.UnknownIdException.Sweep(sweepId);
         return new RecordedPlan(new SweepPlan(started.SweepId, started.Name, started.Runs, EngineSettingsOf(started)), started.SpecPath, started.SpecText);
     }
 
