@@ -65,6 +65,11 @@ public sealed class JournalReader : IAsyncDisposable
     public Task<IReadOnlyList<JournalEntry>> SweepEvents(string sweepId, CancellationToken cancel = default) =>
         Read(_journal.CurrentEventsByTag(JournalNames.SweepTag(sweepId), Offset.NoOffset()), cancel);
 
+    /// <summary>The sweep's events after a journal offset (0: all), in journal order: what a live view polls for.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> SweepEventsAfter(string sweepId, long offset, CancellationToken cancel = default) =>
+        (await Read(_journal.CurrentEventsByTag(JournalNames.SweepTag(sweepId), Offset.Sequence(offset)), cancel))
+            .Where(e => e.Offset > offset).ToList();
+
     /// <summary>All events of one run, from every sweep that ran it, in journal order (by its run tag).</summary>
     public Task<IReadOnlyList<JournalEntry>> RunEvents(string runId, CancellationToken cancel = default) =>
         Read(_journal.CurrentEventsByTag(JournalNames.RunTag(runId), Offset.NoOffset()), cancel);

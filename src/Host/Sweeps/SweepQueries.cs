@@ -25,6 +25,10 @@ internal static class SweepQueries
     public static async Task<SweepReport> StatusAsync(JournalReader reader, string sweepId, CancellationToken cancel) =>
         SweepReport.From(await SummaryAsync(reader, sweepId, cancel));
 
+    /// <summary>`sweep status` of events already read (in journal order); none is an unknown sweep.</summary>
+    public static SweepReport Status(string sweepId, IReadOnlyList<ISweepEvent> events) =>
+        events.Count == 0 ? throw UnknownIdException.Sweep(sweepId) : SweepReport.From(SweepProjection.Fold(sweepId, events));
+
     /// <summary>The results and figure data of `report`.</summary>
     public static async Task<ReportModel> ReportAsync(JournalReader reader, string sweepId, CancellationToken cancel)
     {

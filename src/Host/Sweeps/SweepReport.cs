@@ -4,7 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Sweeps;
 
-/// <summary>One run as `sweep status` and the end-of-sweep summary show it (fractions, not percentages).</summary>
+/// <summary>
+/// One run as `sweep status`, the end-of-sweep summary and the dashboard's run table show it (fractions, not
+/// percentages): where its latest attempt runs, its latest epoch's images/s and the time left at this attempt's pace.
+/// </summary>
 internal sealed record RunReport(
     string RunId,
     string Label,
@@ -20,7 +23,11 @@ internal sealed record RunReport(
     double? BalancedAccuracy,
     double? Top1,
     double? MeanEkld,
-    string? LastError);
+    string? LastError,
+    string? Node,
+    string? Device,
+    double? ImagesPerSecond,
+    TimeSpan? Eta);
 
 /// <summary>A sweep's state read from the journal: the output of `sweep status` and `sweep run --json`.</summary>
 internal sealed record SweepReport(
@@ -75,6 +82,10 @@ internal sealed record SweepReport(
             result?.BalancedAccuracy,
             result?.Top1,
             meanEkld,
-            run.LastError);
+            run.LastError,
+            run.Node,
+            run.Device,
+            run.ImagesPerSecond,
+            config is null ? null : run.Eta(config.Schedule.Epochs));
     }
 }
