@@ -3,6 +3,7 @@ using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Dashboard.Pages;
 using GitActors.Models;
+using GitActors.Models.Data.Datasets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ internal static class DashboardServer
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         builder.Services.AddSingleton(_ => new JournalSource(journal.ReadOnly()));
+        builder.Services.AddSingleton(_ => new MunitGrids(new DatasetCache().Get));
         var app = builder.Build();
         app.Use(Errors);
         StaticAssets.Map(app);

@@ -23,7 +23,7 @@ internal static class PageEndpoints
         app.MapGet("/sweeps/{id}", async (string id, string? interval, JournalSource journal, CancellationToken cancel) =>
         {
             var sweep = await SweepSnapshot.ReadAsync(journal, id, cancel);
-            return Results.Content(SweepPage.Render(sweep.Status(), sweep.Report(), sweep.Figures(), sweep.Version, SpreadOf(interval)), Html);
+            return Results.Content(SweepPage.Render(sweep.Status(), sweep.Report(), sweep.Figures(), sweep.Generators(), sweep.Version, SpreadOf(interval)), Html);
         });
         app.MapGet("/sweeps/{id}/fragments/runs", async (string id, JournalSource journal, CancellationToken cancel) =>
             Results.Content(SweepPage.Runs((await SweepSnapshot.ReadAsync(journal, id, cancel)).Status()), Html));
@@ -32,14 +32,14 @@ internal static class PageEndpoints
         app.MapGet("/sweeps/{id}/fragments/figures", async (string id, JournalSource journal, CancellationToken cancel) =>
         {
             var sweep = await SweepSnapshot.ReadAsync(journal, id, cancel);
-            return Results.Content(SweepPage.Figures(id, sweep.Figures(), sweep.Version), Html);
+            return Results.Content(SweepPage.Figures(id, sweep.Figures(), sweep.Generators(), sweep.Version), Html);
         });
-        app.MapGet("/sweeps/{id}/figures/{file}", async (string id, string file, HttpContext http, JournalSource journal, CancellationToken cancel) =>
+        app.MapGet("/sweeps/{id}/figures/{file}", async (string id, string file, HttpContext http, JournalSource journal, MunitGrids grids, CancellationToken cancel) =>
         {
-            var figure = (await SweepSnapshot.ReadAsync(journal, id, cancel)).Figures().FirstOrDefault(f => f.FileName == file);
-            return figure is null
-                ? DashboardServer.NotFound(http, $"sweep '{id}' has no figure {file}")
-                : Results.Bytes(ReportPlots.Png(figure), "image/png");
+            var sweep = await SweepSnapshot.ReadAsync(journal, id, cancel);
+            if (sweep.Figures().FirstOrDefault(f => f.FileName == file) is { } figure) return Results.Bytes(ReportPlots.Png(figure), "image/png");
+            if (sweep.Generators().FirstOrDefault(g => g.FileName == file) is { } grid) return Results.Bytes(grids.Png(grid), "image/png");
+            return DashboardServer.NotFound(http, $"sweep '{id}' has no figure {file}");
         });
 
         app.MapGet("/runs/{id}", async (string id, JournalSource journal, CancellationToken cancel) =>

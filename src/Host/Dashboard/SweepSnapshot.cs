@@ -22,6 +22,9 @@ internal sealed record SweepSnapshot(string SweepId, IReadOnlyList<JournalEntry>
 
     public IReadOnlyList<ReportFigure> Figures() => ReportPlots.Figures(Report());
 
+    /// <summary>The sample grids of the sweep's MUNIT generators (none for a sweep without a generator).</summary>
+    public IReadOnlyList<MunitGridFigure> Generators() => MunitGrids.Of(Events);
+
     public static async Task<SweepSnapshot> ReadAsync(JournalSource journal, string sweepId, CancellationToken cancel)
     {
         var reader = await journal.RequireAsync(cancel);

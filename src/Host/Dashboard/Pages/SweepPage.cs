@@ -16,7 +16,8 @@ internal static class SweepPage
 {
     public static string Url(string sweepId) => $"/sweeps/{Uri.EscapeDataString(sweepId)}";
 
-    public static string Render(SweepReport status, ReportModel report, IReadOnlyList<ReportFigure> figures, long version, Spread spread)
+    public static string Render(SweepReport status, ReportModel report, IReadOnlyList<ReportFigure> figures, IReadOnlyList<MunitGridFigure> grids,
+        long version, Spread spread)
     {
         var id = status.SweepId;
         var interval = spread == Spread.Confidence95 ? "ci95" : "se";
@@ -30,7 +31,7 @@ internal static class SweepPage
             <h2>Results</h2>
             {Fragment("results", $"{Url(id)}/fragments/results?interval={interval}", Results(report, spread))}
             <h2>Figures</h2>
-            {Fragment("figures", $"{Url(id)}/fragments/figures", Figures(id, figures, version))}
+            {Fragment("figures", $"{Url(id)}/fragments/figures", Figures(id, figures, grids, version))}
             """;
         return Page(status.Name, $"{Url(id)}/live", body);
     }
@@ -79,14 +80,20 @@ internal static class SweepPage
         return html.Append($"<p class=\"muted caption\">{E(ResultsConsole.Caption(report.Table, spread))}</p>").ToString();
     }
 
-    /// <summary>The report's figures; <paramref name="version"/> (the journal offset) makes the browser fetch new ones.</summary>
-    public static string Figures(string sweepId, IReadOnlyList<ReportFigure> figures, long version)
+    /// <summary>
+    /// The report's figures, then the MUNIT sample grids; <paramref name="version"/> (the journal offset) makes the
+    /// browser fetch the report's figures again when the journal changed (a grid never changes: its generator is fixed).
+    /// </summary>
+    public static string Figures(string sweepId, IReadOnlyList<ReportFigure> figures, IReadOnlyList<MunitGridFigure> grids, long version)
     {
-        if (figures.Count == 0) return "<p class=\"muted\">no figures yet: they appear with the first finished epoch.</p>";
+        if (figures.Count == 0 && grids.Count == 0) return "<p class=\"muted\">no figures yet: they appear with the first finished epoch.</p>";
         var html = new StringBuilder("<div class=\"figures\">");
         foreach (var f in figures)
             html.Append($"<figure><img src=\"{Url(sweepId)}/figures/{Uri.EscapeDataString(f.FileName)}?v={version}\" alt=\"{E(f.Title)}\" " +
                         $"width=\"{ReportPlots.Width / 2}\" height=\"{ReportPlots.Height / 2}\"><figcaption>{E(f.Title)}</figcaption></figure>");
+        foreach (var g in grids)
+            html.Append($"<figure class=\"munit\"><img src=\"{Url(sweepId)}/figures/{Uri.EscapeDataString(g.FileName)}\" alt=\"{E(g.Title)}\">" +
+                        $"<figcaption>{E(g.Title)}</figcaption></figure>");
         return html.Append("</div>").ToString();
     }
 }
