@@ -21,10 +21,12 @@ public sealed class JournalReader : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly SqlReadJournal _journal;
     private readonly IMaterializer _materializer;
+    private readonly bool _ownsSystem;
 
-    private JournalReader(ActorSystem system)
+    private JournalReader(ActorSystem system, bool ownsSystem = true)
     {
         _system = system;
+        _ownsSystem = ownsSystem;
         _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         _materializer = system.Materializer();
     }
@@ -45,6 +47,12 @@ public sealed class JournalReader : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A reader on a system the caller owns and that already holds the journal's configuration (the engine's, in a
+    /// process that runs a sweep and serves the dashboard from one host); disposing the reader leaves the system running.
+    /// </summary>
+    public static JournalReader On(ActorSystem system) => new(system, ownsSystem: false);
 
     /// <summary>Every sweep in the journal, summarised, in the order they were first started.</summary>
     public async Task<IReadOnlyList<SweepSummary>> ListSweeps(CancellationToken cancel = default)
@@ -90,5 +98,8 @@ public sealed class JournalReader : IAsyncDisposable
             .ToList();
     }
 
-    public async ValueTask DisposeAsync() => await _system.Terminate();
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSystem) await _system.Terminate();
+    }
 }

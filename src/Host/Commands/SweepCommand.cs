@@ -68,10 +68,11 @@ internal static class SweepCommand
         public Option<int?> CpuSlots { get; } = new("--cpu-slots") { Description = "Trainers on the CPU when no CUDA device is used (gitactors.devices.cpu-slots)" };
         public Option<int?> ThreadsPerSlot { get; } = new("--threads-per-slot") { Description = "Torch threads per CPU trainer; 0 = cores / slots (gitactors.devices.threads-per-slot)" };
         public Option<string?> Config { get; } = new("--config") { Description = "A HOCON file of engine overrides (gitactors { ... }, akka { ... })" };
+        public Option<int?> Dashboard { get; } = new("--dashboard") { Description = "Also serve the dashboard from this process on 127.0.0.1:PORT while the sweep runs (one generic host)" };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { CpuSlots, ThreadsPerSlot, Config }) command.Options.Add(option);
+            foreach (var option in new Option[] { CpuSlots, ThreadsPerSlot, Config, Dashboard }) command.Options.Add(option);
         }
 
         public EngineOverrides Overrides(ParseResult parse) =>
@@ -96,7 +97,7 @@ internal static class SweepCommand
             var plan = sweep.Expand();
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
-            var launch = new SweepLaunch(location.Out(parse), location.Settings(parse), engine.Overrides(parse), parse.GetValue(location.Json));
+            var launch = new SweepLaunch(location.Out(parse), location.Settings(parse), engine.Overrides(parse), parse.GetValue(location.Json), parse.GetValue(engine.Dashboard));
             return await launch.RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
         });
         return command;
@@ -120,7 +121,7 @@ internal static class SweepCommand
             var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
-            var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json));
+            var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json), parse.GetValue(engine.Dashboard));
             return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
         });
         return command;

@@ -20,22 +20,35 @@ namespace GitActors.Host.Dashboard;
 /// </summary>
 internal static class DashboardServer
 {
+    /// <summary>The standalone dashboard (`gitactors dashboard`): its own read-only journal reader.</summary>
     public static WebApplication Build(JournalSettings journal, string host, int port)
+    {
+        var builder = CreateBuilder(host, port);
+        builder.Services.AddSingleton(_ => new JournalSource(journal.ReadOnly()));
+        var app = builder.Build();
+        Map(app);
+        return app;
+    }
+
+    /// <summary>The generic host's builder with Kestrel on one address; the caller adds a <see cref="JournalSource"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(string host, int port)
     {
         if (!IPAddress.TryParse(host, out var address)) throw new ArgumentException($"--host {host}: expected an IP address such as 127.0.0.1");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
-        builder.Services.AddSingleton(_ => new JournalSource(journal.ReadOnly()));
         builder.Services.AddSingleton(_ => new MunitGrids(new DatasetCache().Get));
-        var app = builder.Build();
+        return builder;
+    }
+
+    public static void Map(WebApplication app)
+    {
         app.Use(Errors);
         StaticAssets.Map(app);
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         LiveEndpoints.Map(app);
         app.MapFallback((HttpContext http) => NotFound(http, $"nothing at {http.Request.Path}"));
-        return app;
     }
 
     /// <summary>The address Kestrel bound (with --port 0, the port it chose).</summary>

@@ -5,9 +5,10 @@ namespace GitActors.Host.Dashboard;
 /// <summary>
 /// The dashboard's one read-only journal reader, opened on first use and kept for the server's life (a reader runs
 /// its own small ActorSystem, too costly to start per request). A journal that does not exist yet (the dashboard
-/// started before the sweep) is retried on the next request, so the dashboard can be started first.
+/// started before the sweep) is retried on the next request, so the dashboard can be started first. In a process that
+/// also runs the sweep, <paramref name="openReader"/> reads through the engine's own ActorSystem instead.
 /// </summary>
-internal sealed class JournalSource(JournalSettings settings) : IAsyncDisposable
+internal sealed class JournalSource(JournalSettings settings, Func<JournalReader>? openReader = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private JournalReader? _reader;
@@ -27,7 +28,7 @@ internal sealed class JournalSource(JournalSettings settings) : IAsyncDisposable
             if (_reader is not null) return _reader;
             try
             {
-                _reader = JournalReader.Open(settings);
+                _reader = openReader is null ? JournalReader.Open(settings) : openReader();
             }
             catch (JournalFileException)
             {

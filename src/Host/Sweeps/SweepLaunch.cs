@@ -2,6 +2,7 @@ using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
+using GitActors.Host.Hosting;
 using GitActors.Host.Output;
 using GitActors.Host.TensorBoard;
 using Spectre.Console;
@@ -15,7 +16,7 @@ namespace GitActors.Host.Sweeps;
 /// checked without writing (journal header, engine config, data sets) is checked before the journal is opened for writing.
 /// Exit code 0 when every run completed, 1 when some failed for good.
 /// </summary>
-internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json)
+internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json, int? dashboardPort = null)
 {
     public async Task<int> RunAsync(SweepPlan plan, string specPath, string specText, CancellationToken cancel)
     {
@@ -41,7 +42,8 @@ internal sealed class SweepLaunch(string output, JournalSettings journal, Engine
             var display = new SweepProgressDisplay(console, terminal);
             try
             {
-                await display.ShowAsync(progress => SweepRunner.RunAsync(plan, factory, options, progress, cancel));
+                await display.ShowAsync(progress => SweepHost.RunAsync(dashboardPort, plan, factory, options, journal, progress,
+                    line => console.MarkupLine(Markup.Escape(line)), cancel));
             }
             catch (OperationCanceledException)
             {
