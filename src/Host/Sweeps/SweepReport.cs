@@ -1,6 +1,5 @@
 using GitActors.Actors.Journal;
 using GitActors.Models;
-using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Sweeps;
 
@@ -40,21 +39,11 @@ internal sealed record SweepReport(
     IReadOnlyList<RunReport> Runs)
 {
     /// <summary>The journal's projection of the sweep (read-only; safe while a sweep writes), or null if it has none.</summary>
-    public static Task<SweepSummary?> ReadAsync(JournalSettings journal, string sweepId, CancellationToken cancel) =>
-        ReadJournalAsync(journal, reader => reader.Sweep(sweepId, cancel));
-
-    /// <summary>Runs a query on a read-only reader; a database without journal tables (nothing ever written) reads as empty.</summary>
-    public static async Task<T?> ReadJournalAsync<T>(JournalSettings journal, Func<JournalReader, Task<T?>> query)
+    public static async Task<SweepSummary?> ReadAsync(JournalSettings journal, string sweepId, CancellationToken cancel)
     {
         await using var reader = JournalReader.Open(journal);
-        try
-        {
-            return await query(reader);
-        }
-        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            return default;
-        }
+        var events = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
+        return events.Count == 0 ? null : SweepProjection.Fold(sweepId, events.Select(e => e.Event));
     }
 
     public static SweepReport From(SweepSummary sweep) => new(
