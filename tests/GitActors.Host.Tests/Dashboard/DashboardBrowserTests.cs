@@ -121,6 +121,17 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             output.WriteLine($"screenshot: {screenshot}");
         }
 
+        // One run: from its link, its timeline as `journal events` has it and one per-class row per class.
+        await first.Locator("a").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/runs/"));
+        var runEvents = await CliProcess.RunAsync(temp.Path, Phase, "journal", "events", page.Url.Split('/')[^1], "--out", outFolder, "--json");
+        Assert.True(runEvents.Code == 0, runEvents.Stderr);
+        var manifests = JArray.Parse(runEvents.Stdout).Select(e => (string)e["Manifest"]!).ToList();
+        Assert.Equal(manifests, await page.Locator("table.timeline tbody tr td:nth-child(2)").AllInnerTextsAsync());
+        Assert.Contains("run-completed.v1", manifests);
+        Assert.Equal(10, await page.Locator("table.per-class tbody tr").CountAsync());
+        Assert.Contains("\"Seed\": 1", await page.InnerTextAsync("pre.config"));
+
         lock (consoleErrors) Assert.True(consoleErrors.Count == 0, "console errors:\n" + string.Join("\n", consoleErrors));
 
         // An unknown sweep: a 404 page that says so, no stack trace (the browser logs the 404 itself, so after the check above).
