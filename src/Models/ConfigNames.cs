@@ -21,7 +21,7 @@ public static class ConfigNames
 
     private static readonly Dictionary<string, AugmentKind> Augments = new()
     {
-        ["none"] = AugmentKind.None, ["oracle"] = AugmentKind.Oracle, ["git"] = AugmentKind.Git,
+        ["none"] = AugmentKind.None, ["oracle"] = AugmentKind.Oracle, ["git"] = AugmentKind.Git, ["randaugment"] = AugmentKind.RandAugment,
     };
 
     private static readonly Dictionary<string, LrPolicy> Policies = new()

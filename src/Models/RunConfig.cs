@@ -7,8 +7,11 @@ public enum LossKind { CrossEntropy, Focal, Ldam }
 /// <summary>SPEC 5's train rules: how batches are sampled and how the loss is weighted over epochs.</summary>
 public enum TrainRule { None, Rs, CbRs, CbRw, Drw, Drs }
 
-/// <summary>Learned (GIT, MUNIT) or true (Oracle) nuisance augmentation of a fraction of each batch.</summary>
-public enum AugmentKind { None, Oracle, Git }
+/// <summary>
+/// Learned (GIT, MUNIT) or true (Oracle) nuisance augmentation of a fraction of each batch (Algorithm 1), or
+/// RandAugment on every training image (the paper's Table 2 baseline).
+/// </summary>
+public enum AugmentKind { None, Oracle, Git, RandAugment }
 
 public enum LrPolicy { Step, Cosine }
 
@@ -34,6 +37,8 @@ public sealed record LossSpec(LossKind Kind = LossKind.CrossEntropy, double Foca
 /// batch, only classes of at most ClassSizeCutoff examples (null: all classes). SoftCutoff ramps the keep probability
 /// from 1 at the smallest class to 0 at size K; IndependentStream makes the augmented rows the batch's second part, drawn
 /// from an independent class-balanced stream; StartDelayEpochs = d &gt; 0 starts augmenting at epoch s1 + d (reference: 1).
+/// RandAugment runs are RandAugmentOps operations of magnitude RandAugmentMagnitude (0-30) per image (null: the
+/// published CIFAR-10 setting, see RandAugmentSettings); both stay out of other runs' ids.
 /// </summary>
 public sealed record AugmentSpec(
     AugmentKind Kind = AugmentKind.None,
@@ -41,7 +46,9 @@ public sealed record AugmentSpec(
     int? ClassSizeCutoff = null,
     bool SoftCutoff = false,
     bool IndependentStream = false,
-    int StartDelayEpochs = 0);
+    int StartDelayEpochs = 0,
+    int? RandAugmentOps = null,
+    int? RandAugmentMagnitude = null);
 
 /// <summary>SGD with warm-up and step decay (or cosine); epochs are 1-based in the schedule formulas.</summary>
 public sealed record ScheduleSpec(
@@ -68,8 +75,9 @@ public sealed record EvalSpec(int EkldImagesPerClass = 40, int EkldTransformsPer
 
 /// <summary>
 /// A MUNIT training job of a sweep (SPEC 6): Steps iterations in blocks of IterationsPerBlock, each block one "epoch"
-/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given. Translation picks
-/// the trained networks its generator file keeps as T~ (the paper's a-to-b unless given).
+/// for the engine (a checkpoint and a journal event), with the paper's hyperparameters unless given. Generator and
+/// Discriminator null mean the paper's networks, BatchSize null the paper's 1 (nulls stay out of the run id, so
+/// jobs at the paper's settings keep their ids). Translation picks the trained networks its generator file keeps as T~.
 /// Derived values are methods, not properties: every property of a config is part of its JSON and so of its run id.
 /// </summary>
 public sealed record MunitJobSpec(
@@ -78,12 +86,27 @@ public sealed record MunitJobSpec(
     Training.Munit.MunitHyperParameters Hyper,
     Networks.Munit.MunitGeneratorOptions? Generator = null,
     Networks.Munit.MunitDiscriminatorOptions? Discriminator = null,
-    Training.Munit.MunitTranslation Translation = Training.Munit.MunitTranslation.AToB)
+    Training.Munit.MunitTranslation Translation = Training.Munit.MunitTranslation.AToB,
+    int? BatchSize = null)
 {
+    /// <summary>A recipe's job for images with <paramref name="channels"/> channels; values at the paper's defaults are left null.</summary>
+    public static MunitJobSpec For(Training.Munit.MunitRecipe recipe, int steps, int iterationsPerBlock, int channels,
+        Training.Munit.MunitTranslation translation)
+    {
+        recipe.Validate();
+        var paperWidth = recipe.Dim == Training.Munit.MunitRecipe.PaperDim;
+        return new MunitJobSpec(steps, iterationsPerBlock,
+            new Training.Munit.MunitHyperParameters(ReconXWeight: recipe.ReconXWeight, ReconXCycWeight: recipe.ReconXCycWeight),
+            paperWidth ? null : new Networks.Munit.MunitGeneratorOptions(channels, Dim: recipe.Dim),
+            paperWidth ? null : new Networks.Munit.MunitDiscriminatorOptions(channels, Dim: recipe.Dim),
+            translation,
+            recipe.BatchSize == 1 ? null : recipe.BatchSize);
+    }
+
     /// <summary>The paper's networks for this image shape unless the spec names smaller ones (tests, benchmarks).</summary>
     public Training.Munit.MunitTrainerOptions TrainerOptions(Data.ImageShape image)
     {
-        var options = Training.Munit.MunitTrainerOptions.ForImages(image) with { Hyper = Hyper };
+        var options = Training.Munit.MunitTrainerOptions.ForImages(image) with { Hyper = Hyper, BatchSize = BatchSize ?? 1 };
         if (Generator is not null) options = options with { Generator = Generator };
         if (Discriminator is not null) options = options with { Discriminator = Discriminator };
         return options;

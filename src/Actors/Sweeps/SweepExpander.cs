@@ -35,7 +35,7 @@ internal static class SweepExpander
                         Model: model,
                         Loss: LossFor(method.Loss, spec.Loss),
                         Rule: method.Rule,
-                        Augment: AugmentFor(method.Augment, spec.Git, family),
+                        Augment: AugmentFor(method.Augment, spec.Git, family, dataset.Dataset, spec.RandAugment),
                         Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
                         Eval: spec.Eval,
                         Seed: seed);
@@ -58,17 +58,12 @@ internal static class SweepExpander
     private static PlannedRun MunitJob(SweepSpec spec, DataSpec data, DatasetFamily family)
     {
         var settings = spec.Munit ?? new MunitSettings();
-        var steps = settings.Steps ?? SweepDatasets.DefaultMunitSteps(family);
+        var recipe = settings.Recipe;
+        var steps = recipe.Steps ?? SweepDatasets.DefaultMunitSteps(family);
         if (steps % settings.CheckpointEvery != 0)
             throw new SweepSpecException(spec.SourcePath, "sweep.munit.checkpoint-every",
                 $"the MUNIT job's {steps} steps for {data.Dataset} are not a whole number of blocks of {settings.CheckpointEvery}; pick a divisor");
-        var channels = SweepDatasets.ImageChannels(family);
-        var job = settings.Dim == MunitSettings.PaperDim
-            ? new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters(), Translation: settings.Translation)
-            : new MunitJobSpec(steps, settings.CheckpointEvery, new Models.Training.Munit.MunitHyperParameters(),
-                new Models.Networks.Munit.MunitGeneratorOptions(channels, Dim: settings.Dim),
-                new Models.Networks.Munit.MunitDiscriminatorOptions(channels, Dim: settings.Dim),
-                settings.Translation);
+        var job = MunitJobSpec.For(recipe, steps, settings.CheckpointEvery, SweepDatasets.ImageChannels(family), settings.Translation);
         var config = RunConfig.ForMunitJob(data, settings.Seed, job);
         return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/munit/s{settings.Seed}", config);
     }
@@ -80,15 +75,25 @@ internal static class SweepExpander
         _ => new LossSpec(kind),
     };
 
-    private static AugmentSpec AugmentFor(AugmentKind kind, GitSettings git, DatasetFamily family) => kind == AugmentKind.None
-        ? new AugmentSpec()
-        : new AugmentSpec(
+    private static AugmentSpec RandAugmentFor(string dataset, RandAugmentOverrides? overrides)
+    {
+        var published = Models.Data.Augmentation.RandAugmentSettings.For(dataset);
+        return new AugmentSpec(AugmentKind.RandAugment, RandAugmentOps: overrides?.Ops ?? published.Ops,
+            RandAugmentMagnitude: overrides?.Magnitude ?? published.Magnitude);
+    }
+
+    private static AugmentSpec AugmentFor(AugmentKind kind, GitSettings git, DatasetFamily family, string dataset, RandAugmentOverrides? randAugment) => kind switch
+    {
+        AugmentKind.None => new AugmentSpec(),
+        AugmentKind.RandAugment => RandAugmentFor(dataset, randAugment),
+        _ => new AugmentSpec(
             kind,
             git.Fraction,
             git.CutoffSet ? git.Cutoff : SweepDatasets.DefaultGitCutoff(family),
             git.SoftCutoff,
             git.IndependentStream,
-            git.StartDelayEpochs);
+            git.StartDelayEpochs),
+    };
 
     /// <summary>Only the class-balanced rules weight or sample by effective numbers, so only they depend on beta.</summary>
     private static bool UsesEffectiveNumbers(TrainRule rule) => rule is TrainRule.CbRs or TrainRule.CbRw or TrainRule.Drw;

@@ -20,7 +20,8 @@ public sealed record SweepSpec(
     GitSettings Git,
     EvalSpec Eval,
     EngineSettings Engine,
-    MunitSettings? Munit = null)
+    MunitSettings? Munit = null,
+    RandAugmentOverrides? RandAugment = null)
 {
     /// <summary>Reads and validates a sweep file; throws <see cref="SweepSpecException"/> naming file and key.</summary>
     public static SweepSpec Load(string path) => SweepSpecParser.Load(path);
@@ -60,20 +61,25 @@ public sealed record ScheduleOverrides(
 }
 
 /// <summary>
-/// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: Steps null means the
-/// dataset family's paper default (SPEC 6); a checkpoint (one engine "epoch") every CheckpointEvery iterations.
-/// Dim is the generator's and discriminator's base width (the paper's 64); a smaller one (tests, quick looks) only
-/// enters the job's run id when it differs from 64. Translation picks the trained networks kept as T~.
+/// The MUNIT job planned for every (dataset variant, ordering) of a sweep with a GIT method: its recipe (the preset
+/// named by munit.preset with single keys overriding it; the paper's unless named), a checkpoint (one engine "epoch")
+/// every CheckpointEvery iterations, and Translation, the trained networks kept as T~. Steps come from the recipe,
+/// else from the dataset family's paper default (SPEC 6). Values at the paper's defaults stay out of the job's run id.
 /// </summary>
 public sealed record MunitSettings(
-    int? Steps = null,
+    Models.Training.Munit.MunitRecipe Recipe,
     int Seed = 1,
     int CheckpointEvery = 500,
-    int Dim = MunitSettings.PaperDim,
     Models.Training.Munit.MunitTranslation Translation = Models.Training.Munit.MunitTranslation.AToB)
 {
-    public const int PaperDim = 64;
+    public MunitSettings()
+        : this(Models.Training.Munit.MunitRecipe.Paper)
+    {
+    }
 }
+
+/// <summary>RandAugment's N and M for `+randaugment` methods; null means the published setting for the dataset.</summary>
+public sealed record RandAugmentOverrides(int? Ops = null, int? Magnitude = null);
 
 /// <summary>Loss hyperparameters; each applies only to runs whose method uses that loss.</summary>
 public sealed record LossSettings(double FocalGamma = 1.0, double LdamMaxMargin = 0.5, double LdamScale = 30.0);

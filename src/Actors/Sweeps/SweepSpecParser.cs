@@ -13,15 +13,17 @@ internal static class SweepSpecParser
     private static readonly string[] SweepKeys =
     [
         "name", "description", "datasets", "orderings", "models", "methods", "seeds",
-        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine", "munit",
+        "epochs", "batch-size", "lr", "beta", "focal", "ldam", "git", "ekld", "engine", "munit", "randaugment",
     ];
     private static readonly string[] DatasetKeys = ["name", "format", "path", "test-path", "train-limit", "test-limit"];
     private static readonly string[] LrKeys = ["base", "momentum", "weight-decay", "warmup-epochs", "stage1", "stage2", "policy"];
     private static readonly string[] FocalKeys = ["gamma"];
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
     private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
+    private static readonly string[] RandAugmentKeys = ["ops", "magnitude"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
-    private static readonly string[] MunitKeys = ["steps", "seed", "checkpoint-every", "dim", "translation"];
+    private static readonly string[] MunitKeys =
+        ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "seed", "checkpoint-every", "translation"];
     private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
 
     public static SweepSpec Load(string path)
@@ -85,18 +87,29 @@ internal static class SweepSpecParser
             Git: ReadGit(sweep.Object("git", GitKeys)),
             Eval: eval,
             Engine: ReadEngine(sweep.Object("engine", EngineKeys)),
-            Munit: ReadMunit(sweep.Object("munit", MunitKeys)));
+            Munit: ReadMunit(sweep.Object("munit", MunitKeys)),
+            RandAugment: ReadRandAugment(sweep.Object("randaugment", RandAugmentKeys)));
     }
 
     private static MunitSettings ReadMunit(SpecObject? munit)
     {
         var defaults = new MunitSettings();
         if (munit is null) return defaults;
+        var preset = munit.String("preset") is { } name
+            ? MunitRecipe.TryPreset(name) ?? throw munit.Fail("preset", $"'{name}' is not a MUNIT recipe; use {string.Join(" or ", MunitRecipe.Names)}")
+            : MunitRecipe.Paper;
+        var recipe = preset with
+        {
+            Steps = munit.Int("steps", 1, 100_000_000) ?? preset.Steps,
+            BatchSize = munit.Int("batch-size", 1, 4096) ?? preset.BatchSize,
+            Dim = munit.Int("dim", 1, 1024) ?? preset.Dim,
+            ReconXWeight = munit.Double("recon-x-weight", 0, 1e6) ?? preset.ReconXWeight,
+            ReconXCycWeight = munit.Double("recon-cycle-weight", 0, 1e6) ?? preset.ReconXCycWeight,
+        };
         return new MunitSettings(
-            Steps: munit.Int("steps", 1, 100_000_000),
+            recipe,
             Seed: munit.Int("seed", 0) ?? defaults.Seed,
             CheckpointEvery: munit.Int("checkpoint-every", 1, 100_000_000) ?? defaults.CheckpointEvery,
-            Dim: munit.Int("dim", 1, 1024) ?? defaults.Dim,
             Translation: ReadTranslation(munit) ?? defaults.Translation);
     }
 
@@ -189,6 +202,10 @@ internal static class SweepSpecParser
         }
         return result;
     }
+
+    private static RandAugmentOverrides ReadRandAugment(SpecObject? block) => block is null
+        ? new RandAugmentOverrides()
+        : new RandAugmentOverrides(block.Int("ops", 1, 14), block.Int("magnitude", 0, Models.Data.Augmentation.RandAugmentSettings.MaxMagnitude));
 
     private static GitSettings ReadGit(SpecObject? git)
     {

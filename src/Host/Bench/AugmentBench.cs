@@ -11,15 +11,15 @@ namespace GitActors.Host.Bench;
 
 /// <summary>
 /// Augmenter pool throughput: one requester (as a GIT run's loader) keeps its allowed requests in flight, each the
-/// GIT rows of one batch (Round(p |B|) images), against a paper-size generator; reported in images/s.
+/// GIT rows of one batch (Round(p |B|) images), against a generator of the given recipe's width; reported in images/s.
 /// </summary>
 internal static class AugmentBench
 {
-    public static async Task<double> ImagesPerSecond(int poolSize, int maxInFlight, int rowsPerRequest, int warmup, int requests, string folder)
+    public static async Task<double> ImagesPerSecond(MunitRecipe recipe, int poolSize, int maxInFlight, int rowsPerRequest, int warmup, int requests, string folder)
     {
         var shape = new ImageShape(1, 28, 28);
         var path = Path.Combine(folder, "bench-generator.munit");
-        using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 0)) trainer.SaveTranslator(path, MunitTranslation.AToB);
+        using (var trainer = new MunitTrainer(recipe.TrainerOptions(shape), seed: 0)) trainer.SaveTranslator(path, MunitTranslation.AToB);
         var generator = new GeneratorRef("bench", path, CheckpointStore.Sha256Of(path));
         var system = EngineSystem.Create("bench", EngineSystem.InMemoryPersistence, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         try

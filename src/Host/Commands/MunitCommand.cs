@@ -74,14 +74,14 @@ internal static class MunitCommand
         var epochs = new Option<int>("--classifier-epochs") { DefaultValueFactory = _ => 2 };
         var contentImages = new Option<int>("--content-images") { Description = "Test images for content kept", DefaultValueFactory = _ => 2000 };
         var contentStyles = new Option<int>("--content-styles") { Description = "Style samples per image for content kept", DefaultValueFactory = _ => 1 };
-        var backgroundImages = new Option<int>("--background-images") { DefaultValueFactory = _ => 200 };
-        var backgroundStyles = new Option<int>("--background-styles") { DefaultValueFactory = _ => 20 };
+        var nuisanceImages = new Option<int>("--nuisance-images") { Description = "Test images for the nuisance spread", DefaultValueFactory = _ => 200 };
+        var nuisanceStyles = new Option<int>("--nuisance-styles") { Description = "Styles (and true draws) per image for the nuisance spread", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads");
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json");
-        var command = new Command("evaluate", "Content kept (a balanced-data classifier labels T~(x) as x) and nuisance learned (std of T~(x)'s background level across styles)");
-        foreach (var option in new Option[] { checkpoint, translation, dataset, ordering, epochs, contentImages, contentStyles, backgroundImages, backgroundStyles, seed, threads, device, json })
+        var command = new Command("evaluate", "Content kept (a balanced-data judge labels T~(x) as x), relative to the true transform T(x), and the nuisance spread under T~ and under T");
+        foreach (var option in new Option[] { checkpoint, translation, dataset, ordering, epochs, contentImages, contentStyles, nuisanceImages, nuisanceStyles, seed, threads, device, json })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -95,15 +95,18 @@ internal static class MunitCommand
             var target = TorchRuntime.Device(parse.GetValue(device)!);
             using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!, target, ParseTranslation(parse.GetValue(translation)));
             var options = new MunitEvaluation.Options(parse.GetValue(epochs), parse.GetValue(contentImages), parse.GetValue(contentStyles),
-                parse.GetValue(backgroundImages), parse.GetValue(backgroundStyles), parse.GetValue(seed));
+                parse.GetValue(nuisanceImages), parse.GetValue(nuisanceStyles), parse.GetValue(seed));
             var result = MunitEvaluation.Run(sampler, data, source, options, target, asJson ? null : Console.WriteLine);
             if (asJson) { JsonOutput.Write(result); return 0; }
             Console.WriteLine($"translator:       {result.Translation}");
-            Console.WriteLine($"content kept:     {result.ContentKept:P1} of {result.ContentImages} test images x {result.ContentStyles} style(s) (target >= 80%; classifier accuracy on x {result.ClassifierTestAccuracy:P1})");
+            Console.WriteLine($"content kept:     {result.ContentKept:P1} of {result.ContentImages} test images x {result.ContentStyles} style(s); " +
+                              $"judge on x {result.ClassifierTestAccuracy:P1}, on T(x) {result.TrueTransformAccuracy:P1}");
+            Console.WriteLine($"relative:         {result.RelativeContentKept:F3} (content kept / judge on T(x); target >= 0.90)");
             Console.WriteLine($"reconstruction:   {result.ReconstructionKept:P1} of x decoded with its own style are labelled as x");
-            Console.WriteLine("per class (label: accuracy on x, content kept): " +
-                              string.Join(", ", result.Classes.Select(c => $"{c.Label}: {c.Accuracy:P0} {c.ContentKept:P0}")));
-            Console.WriteLine($"nuisance learned: {result.BackgroundStdGreyLevels:F1} grey levels std of the background across {result.BackgroundStyles} styles, mean over {result.BackgroundImages} images (target >= 10)");
+            Console.WriteLine("per class (label: on x, on T(x), on T~(x), relative): " +
+                              string.Join(", ", result.Classes.Select(c => $"{c.Label}: {c.Accuracy:P0} {c.TrueTransformAccuracy:P0} {c.ContentKept:P0} {c.RelativeContentKept:F2}")));
+            Console.WriteLine($"nuisance spread:  {result.NuisanceSpread:F2} under T~, {result.TrueNuisanceSpread:F2} under the true T " +
+                              $"(std across {result.NuisanceStyles} draws of the {result.NuisanceMeasure}, mean over {result.NuisanceImages} images)");
             Console.WriteLine($"{result.Seconds:F0} s");
             return 0;
         });
@@ -116,7 +119,17 @@ internal static class MunitCommand
         var ordering = new Option<int>("--ordering") { DefaultValueFactory = _ => 0 };
         var dataFormat = new Option<string?>("--data-format");
         var dataPath = new Option<string?>("--data-path");
-        var steps = new Option<int>("--steps") { Description = "Iterations (paper: 10,000 for K49, 140,000 for CIFAR/GTSRB)", DefaultValueFactory = _ => 10_000 };
+        var preset = new Option<string>("--preset")
+        {
+            Description = $"{MunitRecipe.PaperName}: the paper's recipe (batch 1, width 64, no cycle loss, 10,000 iterations for K49-like data); " +
+                          $"{MunitRecipe.CpuName}: this project's CPU recipe (docs/munit.md). The options below override single values",
+            DefaultValueFactory = _ => MunitRecipe.PaperName,
+        };
+        var steps = new Option<int?>("--steps") { Description = "Iterations (paper: 10,000 for K49, 140,000 for CIFAR/GTSRB)" };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per domain in each iteration (paper: 1)" };
+        var dim = new Option<int?>("--dim") { Description = "Base width of the generators and discriminators (paper: 64)" };
+        var reconX = new Option<double?>("--recon-x-weight") { Description = "Weight of the image reconstruction loss (paper: 10)" };
+        var reconCycle = new Option<double?>("--recon-cycle-weight") { Description = "Weight of the cycle reconstruction loss (paper: 0)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for checkpoint.munit and generator.munit", DefaultValueFactory = _ => "gitactors-out/munit" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Iterations between resumable checkpoints", DefaultValueFactory = _ => 500 };
@@ -124,7 +137,8 @@ internal static class MunitCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var translation = TranslationOption(MunitTranslationNames.AToB);
         var command = new Command("train", "Train MUNIT on a long-tailed train set (both domains), resuming from --out's checkpoint when present");
-        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, steps, seed, output, checkpointEvery, threads, device, translation }) command.Options.Add(option);
+        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, preset, steps, batchSize, dim, reconX, reconCycle, seed, output, checkpointEvery, threads, device, translation })
+            command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
             if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
@@ -132,16 +146,28 @@ internal static class MunitCommand
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var checkpoint = Path.Combine(folder, "checkpoint.munit");
             var generator = Path.Combine(folder, "generator.munit");
+            var presetName = parse.GetValue(preset)!;
+            var basis = MunitRecipe.TryPreset(presetName)
+                        ?? throw new ArgumentException($"--preset '{presetName}' is not a MUNIT recipe; use {string.Join(" or ", MunitRecipe.Names)}");
+            var recipe = basis with
+            {
+                BatchSize = parse.GetValue(batchSize) ?? basis.BatchSize,
+                Dim = parse.GetValue(dim) ?? basis.Dim,
+                ReconXWeight = parse.GetValue(reconX) ?? basis.ReconXWeight,
+                ReconXCycWeight = parse.GetValue(reconCycle) ?? basis.ReconXCycWeight,
+                Steps = parse.GetValue(steps) ?? basis.Steps ?? 10_000,
+            };
             using var job = new MunitJob(data.Train, parse.GetValue(seed), TorchRuntime.Device(parse.GetValue(device)!),
-                MunitTranslationNames.Parse(parse.GetValue(translation)!));
+                recipe.TrainerOptions(data.Shape), MunitTranslationNames.Parse(parse.GetValue(translation)!));
             if (File.Exists(checkpoint))
             {
                 job.LoadCheckpoint(checkpoint);
                 Console.WriteLine($"resumed {checkpoint} at iteration {job.Iteration}");
             }
-            var total = parse.GetValue(steps);
+            var total = recipe.Steps!.Value;
             var every = Math.Max(1, parse.GetValue(checkpointEvery));
-            Console.WriteLine($"MUNIT on {data.Name} ordering {parse.GetValue(ordering)}: {data.Train.Count} images {data.Shape}, {total} iterations, {torch.get_num_threads()} threads");
+            Console.WriteLine($"MUNIT on {data.Name} ordering {parse.GetValue(ordering)}: {data.Train.Count} images {data.Shape}, {total} iterations, " +
+                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, {torch.get_num_threads()} threads");
             var clock = Stopwatch.StartNew();
             var startIteration = job.Iteration;
             var lastLine = TimeSpan.Zero;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitActors.Actors.Journal;
+using GitActors.Actors.Reports;
 using GitActors.Host.Output;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
@@ -25,29 +26,38 @@ internal static class ReportCommand
         var interval = new Option<string>("--interval") { Description = "What ± shows: se (standard error, Tables 1-4) or ci95 (95% t interval, K49)", DefaultValueFactory = _ => "se" };
         interval.AcceptOnlyFromAmong("se", "ci95");
         var json = new Option<bool>("--json") { Description = "Machine-readable JSON on stdout (the full report and the figure files)" };
+        var claims = new Option<bool>("--claims") { Description = "Check the paper's claims on the sweep: each with its statistic, 95% interval and verdict" };
 
         var command = new Command("report", "Results tables and plots of a sweep, from its journal");
         command.Arguments.Add(sweepId);
         location.AddTo(command);
-        foreach (var option in new Option[] { plots, noPlots, tensorboard, interval, json }) command.Options.Add(option);
+        foreach (var option in new Option[] { plots, noPlots, tensorboard, interval, json, claims }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
             var outFolder = location.OutFolder(parse);
             IReadOnlyList<ISweepEvent> events;
-            Actors.Reports.SweepReport report;
             try
             {
                 await using var reader = JournalReader.Open(location.Settings(parse));
                 events = (await SweepQueries.SweepEventsAsync(reader, id, cancel)).Select(e => e.Event).ToList();
-                report = SweepQueries.Report(id, events);
             }
             catch (Exception e) when (e is JournalFileException or ArgumentException)
             {
                 Console.Error.WriteLine($"gitactors report: {e.Message}");
                 return 2;
             }
+            if (events.Count == 0) throw UnknownIdException.Sweep(id);
 
+            if (parse.GetValue(claims))
+            {
+                var checks = PaperClaims.Build(id, events);
+                if (parse.GetValue(json)) JsonOutput.Write(checks);
+                else ClaimsConsole.Write(StdoutConsole.ForStdout(), checks);
+                return 0;
+            }
+
+            var report = SweepQueries.Report(id, events);
             var spread = parse.GetValue(interval) == "ci95" ? Spread.Confidence95 : Spread.StandardError;
             var files = parse.GetValue(noPlots) ? [] : ReportPlots.WriteAll(report, parse.GetValue(plots) ?? Path.Combine(outFolder, "plots", id));
             var boards = parse.GetValue(tensorboard) is { } board ? TensorBoardExport.Write(board, id, events) : [];

@@ -11,46 +11,59 @@ using static TorchSharp.torch;
 namespace GitActors.Host.Munit;
 
 /// <summary>
-/// Issue 4's two checks of a learned nuisance model on a synthetic-nuisance dataset:
-/// content kept = the fraction of test images x whose T~(x) a classifier trained on the balanced set (with the same
-/// nuisance) labels as x; nuisance learned = over test images, the standard deviation across styles of the mean grey
-/// level of T~(x) on x's background (the pixels that are 0 in x's base image), averaged over images.
-/// Two diagnostics say where content is lost: the same classifier on x's reconstruction from its own content and style
-/// codes (what the autoencoding keeps), and content kept per class.
+/// How well a learned nuisance model T~ works on a synthetic-nuisance dataset, judged by a classifier trained on the
+/// balanced set with the true nuisance (the judge):
+/// - content kept: the fraction of test images x whose T~(x) the judge labels as x's class; relative content kept
+///   divides it by the judge's accuracy on T(x), a fresh draw of the true transform of x's base image, so 1.0 means
+///   T~ keeps the class as well as the true nuisance does;
+/// - own-style reconstruction: the judge on x decoded from its own content and style codes (what the autoencoding keeps);
+/// - nuisance spread: over test images, the std across styles of a per-image nuisance measure (<see cref="NuisanceMeasure"/>)
+///   under T~, next to the same figure under the true T;
+/// all per class too.
 /// </summary>
 public static class MunitEvaluation
 {
     public sealed record Options(int ClassifierEpochs = 2, int ContentImages = 2000, int ContentStyles = 1,
-        int BackgroundImages = 200, int BackgroundStyles = 20, long Seed = 1, int BatchSize = 100);
+        int NuisanceImages = 200, int NuisanceStyles = 20, long Seed = 1, int BatchSize = 100);
 
     public sealed record Result(
-        string Translation, double ContentKept, double ClassifierTestAccuracy, double ReconstructionKept,
+        string Translation, double ContentKept, double ClassifierTestAccuracy, double TrueTransformAccuracy,
+        double RelativeContentKept, double ReconstructionKept,
         IReadOnlyList<ClassContent> Classes, int ContentImages, int ContentStyles,
-        double BackgroundStdGreyLevels, int BackgroundImages, int BackgroundStyles,
+        string NuisanceMeasure, double NuisanceSpread, double TrueNuisanceSpread, int NuisanceImages, int NuisanceStyles,
         int BalancedTrainImages, int ClassifierEpochs, double Seconds);
 
-    /// <summary>One class's test images: the classifier's accuracy on x, and how often it labels T~(x) as x.</summary>
-    public sealed record ClassContent(int Label, int Images, double Accuracy, double ContentKept);
+    /// <summary>
+    /// One class's test images: the judge's accuracy on x, on T(x), on T~(x) (content kept) and on x's own-style
+    /// reconstruction; relative content kept = content kept / accuracy on T(x).
+    /// </summary>
+    public sealed record ClassContent(int Label, int Images, double Accuracy, double TrueTransformAccuracy, double ContentKept,
+        double RelativeContentKept, double ReconstructionKept);
 
-    private sealed record ContentFigures(double Kept, double Accuracy, double ReconstructionKept, IReadOnlyList<ClassContent> Classes);
+    private sealed record ContentFigures(double Kept, double Accuracy, double TrueAccuracy, double ReconstructionKept, IReadOnlyList<ClassContent> Classes);
 
     public static Result Run(MunitSampler sampler, DatasetBundle longTailed, ImageSet balancedSource, Options options, Device device,
         Action<string>? log = null)
     {
         if (longTailed.Nuisance is null || longTailed.TestBase is null)
-            throw new ArgumentException($"{longTailed.Name} has no synthetic nuisance: the background check needs the test images' bases");
+            throw new ArgumentException($"{longTailed.Name} has no synthetic nuisance: the evaluation needs the test images' bases");
+        var measure = NuisanceMeasure.For(longTailed.Nuisance);
         var clock = Stopwatch.StartNew();
         var balanced = BalancedWithNuisance(longTailed, balancedSource, options.Seed);
         log?.Invoke($"training simplecnn on the balanced set with the nuisance: {balanced.Train.Count} images, {options.ClassifierEpochs} epochs");
         using var session = TrainBalancedClassifier(balanced, options, device);
-        var test = Subset(longTailed.Test, Selected(longTailed.Test.Count, options.ContentImages, options.Seed, "content"));
-        var content = ContentKept(session, sampler, balanced, test, options);
-        log?.Invoke($"content kept {content.Kept:P1} (classifier accuracy on x: {content.Accuracy:P1}, on x's reconstruction: {content.ReconstructionKept:P1})");
-        var background = BackgroundStd(sampler, longTailed.Test, longTailed.TestBase,
-            Selected(longTailed.Test.Count, options.BackgroundImages, options.Seed, "background"), options, device);
-        return new Result(MunitTranslationNames.Name(sampler.Translation), content.Kept, content.Accuracy, content.ReconstructionKept,
-            content.Classes, test.Count, options.ContentStyles, background, options.BackgroundImages,
-            options.BackgroundStyles, balanced.Train.Count, options.ClassifierEpochs, clock.Elapsed.TotalSeconds);
+        var selected = Selected(longTailed.Test.Count, options.ContentImages, options.Seed, "content");
+        var test = Subset(longTailed.Test, selected);
+        var trueTransformed = Subset(longTailed.TestBase, selected);
+        NuisanceTransforms.ApplyToAll(trueTransformed, longTailed.Nuisance, Rng.ForStream(options.Seed, "true-transform"));
+        var content = ContentKept(session, sampler, balanced, test, trueTransformed, options);
+        log?.Invoke($"content kept {content.Kept:P1} (judge on x: {content.Accuracy:P1}, on T(x): {content.TrueAccuracy:P1}, on x's reconstruction: {content.ReconstructionKept:P1})");
+        var (learned, truth) = NuisanceSpread(sampler, longTailed.Test, longTailed.TestBase, longTailed.Nuisance, measure,
+            Selected(longTailed.Test.Count, options.NuisanceImages, options.Seed, "background"), options, device);
+        return new Result(MunitTranslationNames.Name(sampler.Translation), content.Kept, content.Accuracy, content.TrueAccuracy,
+            content.Kept / content.TrueAccuracy, content.ReconstructionKept, content.Classes, test.Count, options.ContentStyles,
+            measure.Description, learned, truth, options.NuisanceImages, options.NuisanceStyles, balanced.Train.Count,
+            options.ClassifierEpochs, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The full (balanced) train set with one draw of the dataset's nuisance per image, as a bundle.</summary>
@@ -88,20 +101,18 @@ public static class MunitEvaluation
         return session;
     }
 
-    /// <summary>
-    /// Fraction of (x, style) pairs where the classifier's label of T~(x) is x's label; its accuracy on x itself and on
-    /// x's reconstruction; and the first two per class.
-    /// </summary>
+    /// <summary>The judge's hits on x, T(x), x's reconstruction and T~(x) (each style), in total and per class.</summary>
     private static ContentFigures ContentKept(ClassifierSession session, MunitSampler sampler, DatasetBundle balanced,
-        ImageSet test, Options options)
+        ImageSet test, ImageSet trueTransformed, Options options)
     {
         var mapping = new MunitPixelMapping(balanced.Mean, balanced.Std);
         using var random = new Generator(Rng.ForStream(options.Seed, "content-styles").NextUInt64());
         var classes = test.ClassCount;
         var images = new long[classes];
         var correct = new long[classes];
+        var correctTrue = new long[classes];
+        var reconstructed = new long[classes];
         var agree = new long[classes];
-        long reconstructed = 0;
         session.Model.eval();
         using var noGrad = no_grad();
         for (var start = 0; start < test.Count; start += options.BatchSize)
@@ -113,17 +124,24 @@ public static class MunitEvaluation
             var target = tensor(labels.Select(l => (long)l).ToArray(), device: session.Device);
             foreach (var label in labels) images[label]++;
             Tally(correct, labels, Hits(x));
-            reconstructed += Hits(sampler.Reconstruct(x)).Count(hit => hit);
+            Tally(correctTrue, labels, Hits(Munit(trueTransformed, start, count, session.Device)));
+            Tally(reconstructed, labels, Hits(sampler.Reconstruct(x)));
             for (var s = 0; s < options.ContentStyles; s++) Tally(agree, labels, Hits(sampler.Sample(x, random)));
 
             bool[] Hits(Tensor munitImages) =>
                 session.Model.forward(mapping.ToClassifier(munitImages)).argmax(1).eq(target).cpu().data<bool>().ToArray();
         }
         var perClass = Enumerable.Range(0, classes).Where(c => images[c] > 0)
-            .Select(c => new ClassContent(c, (int)images[c], (double)correct[c] / images[c], (double)agree[c] / (images[c] * options.ContentStyles)))
+            .Select(c =>
+            {
+                var kept = (double)agree[c] / (images[c] * options.ContentStyles);
+                var trueAccuracy = (double)correctTrue[c] / images[c];
+                return new ClassContent(c, (int)images[c], (double)correct[c] / images[c], trueAccuracy, kept, kept / trueAccuracy,
+                    (double)reconstructed[c] / images[c]);
+            })
             .ToArray();
         return new ContentFigures((double)agree.Sum() / (test.Count * options.ContentStyles), (double)correct.Sum() / test.Count,
-            (double)reconstructed / test.Count, perClass);
+            (double)correctTrue.Sum() / test.Count, (double)reconstructed.Sum() / test.Count, perClass);
 
         static void Tally(long[] counts, int[] labels, bool[] hits)
         {
@@ -131,27 +149,41 @@ public static class MunitEvaluation
         }
     }
 
-    /// <summary>Mean over images of the std (n - 1) across styles of T~(x)'s mean grey level (0..255) on x's background.</summary>
-    public static double BackgroundStd(MunitSampler sampler, ImageSet test, ImageSet testBase, int[] images, Options options, Device device)
+    /// <summary>
+    /// Mean over images of the std (n - 1) across styles of the nuisance measure of T~(x), and the same across fresh
+    /// draws of the true T applied to x's base image. BG images without a background pixel are left out.
+    /// </summary>
+    public static (double Learned, double True) NuisanceSpread(MunitSampler sampler, ImageSet test, ImageSet testBase,
+        INuisanceTransform nuisance, NuisanceMeasure measure, int[] images, Options options, Device device)
     {
-        var shape = test.Shape;
-        if (options.BackgroundStyles < 2) throw new ArgumentException("the background spread needs at least 2 styles per image");
+        if (options.NuisanceStyles < 2) throw new ArgumentException("the nuisance spread needs at least 2 styles per image");
         using var random = new Generator(Rng.ForStream(options.Seed, "background-styles").NextUInt64());
-        var spreads = new List<double>();
+        var trueRng = Rng.ForStream(options.Seed, "true-nuisance-spread");
+        var learned = new List<double>();
+        var truth = new List<double>();
         foreach (var index in images)
         {
-            var mask = testBase.Image(index).ToArray().Select(p => p == 0 ? 1f : 0f).ToArray();
-            var background = mask.Sum();
-            if (background == 0) continue;
             using var scope = NewDisposeScope();
-            var x = Munit(test, index, 1, device).expand(options.BackgroundStyles, -1, -1, -1).contiguous();
-            var grey = sampler.Sample(x, random).add(1).mul_(127.5);
-            var weights = tensor(mask, [1, shape.Channels, shape.Height, shape.Width], device: device);
-            var levels = grey.mul(weights).sum([1, 2, 3]).div_(background);
-            spreads.Add(levels.std().cpu().item<float>());
+            var basePixels = testBase.Image(index);
+            var x = Munit(test, index, 1, device).expand(options.NuisanceStyles, -1, -1, -1).contiguous();
+            var styled = measure.Of(sampler.Sample(x, random).add(1).mul_(127.5), basePixels).std().cpu().item<float>();
+            var draws = Repeated(testBase, index, options.NuisanceStyles);
+            NuisanceTransforms.ApplyToAll(draws, nuisance, new Rng(trueRng.NextUInt64()));
+            var drawn = measure.Of(Munit(draws, 0, draws.Count, device).add(1).mul_(127.5), basePixels).std().cpu().item<float>();
+            if (float.IsNaN(styled) || float.IsNaN(drawn)) continue;
+            learned.Add(styled);
+            truth.Add(drawn);
         }
-        if (spreads.Count == 0) throw new ArgumentException("none of the selected test images has a background pixel");
-        return spreads.Average();
+        if (learned.Count == 0) throw new ArgumentException("none of the selected test images has a measurable nuisance (BG: no background pixel)");
+        return (learned.Average(), truth.Average());
+    }
+
+    private static ImageSet Repeated(ImageSet set, int index, int count)
+    {
+        var size = set.Shape.PixelCount;
+        var pixels = new byte[count * size];
+        for (var i = 0; i < count; i++) set.Image(index).CopyTo(pixels.AsSpan(i * size, size));
+        return new ImageSet(pixels, Enumerable.Repeat(set.Labels[index], count).ToArray(), set.Shape, set.ClassCount);
     }
 
     private static Tensor Munit(ImageSet set, int start, int count, Device device)

@@ -22,7 +22,8 @@ public sealed class AugmentPlan
         _stage1Epoch = stage1Epoch;
     }
 
-    public bool Enabled => _spec.Kind != AugmentKind.None;
+    /// <summary>Algorithm 1 runs for the Oracle and GIT; RandAugment transforms every image and picks no rows.</summary>
+    public bool Enabled => _spec.Kind is AugmentKind.Oracle or AugmentKind.Git;
 
     public bool IsActive(int epoch) =>
         Enabled && (_spec.StartDelayEpochs <= 0 || epoch >= _stage1Epoch + _spec.StartDelayEpochs);

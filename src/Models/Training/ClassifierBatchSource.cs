@@ -1,4 +1,5 @@
 using GitActors.Models.Data;
+using GitActors.Models.Data.Augmentation;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Losses;
 using GitActors.Models.Randomness;
@@ -8,7 +9,8 @@ namespace GitActors.Models.Training;
 
 /// <summary>
 /// The classifier's batches (SPEC 5 and 7): the train rule's index list for the epoch, then per row the Oracle
-/// transform (true T) where Algorithm 1 picks it, CIFAR crop+flip where the dataset uses it, and normalisation.
+/// transform (true T) where Algorithm 1 picks it, RandAugment on every image for RandAugment runs, CIFAR crop+flip
+/// where the dataset uses it, and normalisation.
 /// Rows the learned model must transform (GIT) are listed in Batch.AugmentRows and left clean here.
 /// Every draw comes from streams keyed by (seed, epoch, step), so Build is a pure function of its arguments.
 /// </summary>
@@ -21,6 +23,7 @@ public sealed class ClassifierBatchSource : IBatchSource
     private readonly EpochSampler _sampler;
     private readonly AugmentPlan _augment;
     private readonly PixelNormalizer _normalizer;
+    private readonly RandAugmenter? _randAugment;
     private int _cachedEpoch = -1;
     private int[] _cachedIndices = [];
 
@@ -32,6 +35,11 @@ public sealed class ClassifierBatchSource : IBatchSource
         _sampler = new EpochSampler(data.Train.Labels, counts, ClassWeights.EffectiveNumber(counts, config.Schedule.Beta));
         _augment = new AugmentPlan(config.Augment, counts, config.Schedule.Stage1Epoch);
         _normalizer = new PixelNormalizer(data.Mean, data.Std);
+        if (config.Augment.Kind == AugmentKind.RandAugment)
+        {
+            var published = RandAugmentSettings.For(config.Data.Dataset);
+            _randAugment = new RandAugmenter(config.Augment.RandAugmentOps ?? published.Ops, config.Augment.RandAugmentMagnitude ?? published.Magnitude);
+        }
         StepsPerEpoch = StepsFor(data.Train.Count, config.Schedule.BatchSize);
     }
 
@@ -68,6 +76,8 @@ public sealed class ClassifierBatchSource : IBatchSource
         var scratch = new byte[shape.PixelCount];
         var oracle = _config.Augment.Kind == AugmentKind.Oracle;
         var augmented = new HashSet<int>(augmentRows);
+        // RandAugment draws from its own stream, so the batch's other draws are those of a run without it.
+        using var randAugment = _randAugment?.ForBatch(Rng.ForStream(_config.Seed, $"randaugment:{epoch}:{step}").NextUInt64());
         for (var row = 0; row < size; row++)
         {
             var index = sources[row];
@@ -79,6 +89,7 @@ public sealed class ClassifierBatchSource : IBatchSource
             }
             else
                 _data.Train.Image(index).CopyTo(scratch);
+            randAugment?.Apply(scratch, shape);
             var destination = images.AsSpan(row * shape.PixelCount, shape.PixelCount);
             if (_data.Augmentation == TrainAugmentation.CropFlip)
                 // Paper appendix B: with GIT the flip covers the whole batch and the crop only the clean rows.

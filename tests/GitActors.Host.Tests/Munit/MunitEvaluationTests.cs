@@ -16,7 +16,7 @@ public sealed class MunitEvaluationTests : IDisposable
         var data = TinyBarsData.LongTailed();
         using var sampler = MunitSampler.Load(TinyBarsData.Generator(_folder));
         var options = new MunitEvaluation.Options(ClassifierEpochs: 3, ContentImages: 40, ContentStyles: 2,
-            BackgroundImages: 8, BackgroundStyles: 3, Seed: 5, BatchSize: 16);
+            NuisanceImages: 8, NuisanceStyles: 3, Seed: 5, BatchSize: 16);
 
         var result = MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU);
 
@@ -29,6 +29,13 @@ public sealed class MunitEvaluationTests : IDisposable
         Assert.True(result.ClassifierTestAccuracy > 0.9, $"judge accuracy {result.ClassifierTestAccuracy}");
         Assert.True(result.ContentKept < result.ClassifierTestAccuracy - 0.2, $"content kept {result.ContentKept}");
         Assert.InRange(result.ReconstructionKept, 0, 1);
-        Assert.True(result.BackgroundStdGreyLevels > 0);
+        Assert.Equal(result.TrueTransformAccuracy, result.Classes.Sum(c => c.Images * c.TrueTransformAccuracy) / result.ContentImages, 1e-9);
+        Assert.Equal(result.ReconstructionKept, result.Classes.Sum(c => c.Images * c.ReconstructionKept) / result.ContentImages, 1e-9);
+        Assert.Equal(result.ContentKept / result.TrueTransformAccuracy, result.RelativeContentKept, 1e-12);
+        Assert.All(result.Classes, c => Assert.Equal(c.ContentKept / c.TrueTransformAccuracy, c.RelativeContentKept, 1e-12));
+        Assert.True(result.NuisanceSpread > 0);
+        // BG's true draws fill the background with b ~ U{0..99}: per image the std of 3 draws, averaged over 8 images,
+        // scatters around sqrt((100^2 - 1) / 12) = 28.87 grey levels.
+        Assert.InRange(result.TrueNuisanceSpread, 10, 45);
     }
 }

@@ -2,12 +2,17 @@ using System.CommandLine;
 using GitActors.Host.Bench;
 using GitActors.Host.Output;
 using GitActors.Models;
+using GitActors.Models.Training.Munit;
 using Spectre.Console;
 using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 
-/// <summary>`gitactors bench augment`: augmenter pool images/s against what a GIT trainer consumes with p = 0.5.</summary>
+/// <summary>
+/// `gitactors bench augment`: what GIT costs. Side by side in one invocation: the same run as ce+drs and as ce+drs+git
+/// through the engine (wall time each, and their ratio); then the augmenter pool's images/s against what a GIT trainer
+/// consumes with p = 0.5 (simplecnn and resnet20), both with a generator of the chosen MUNIT recipe's width.
+/// </summary>
 internal static class AugmentBenchCommand
 {
     public static Command Create()
@@ -19,19 +24,41 @@ internal static class AugmentBenchCommand
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
         var requests = new Option<int>("--requests") { DefaultValueFactory = _ => 6 };
         var steps = new Option<int>("--steps") { Description = "Timed classifier steps", DefaultValueFactory = _ => 20 };
+        var preset = new Option<string>("--munit-preset") { Description = $"The generator's recipe: {string.Join(" | ", MunitRecipe.Names)}", DefaultValueFactory = _ => MunitRecipe.PaperName };
+        var runs = new Option<bool>("--runs") { Description = "Also train the same run as ce+drs and as ce+drs+git through the engine and compare their wall time" };
+        var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fmnist-dil-lt" };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup-epochs") { DefaultValueFactory = _ => 5 };
+        var stage1 = new Option<int>("--stage1") { Description = "DRS resamples after this epoch", DefaultValueFactory = _ => 6 };
+        var stage2 = new Option<int>("--stage2") { DefaultValueFactory = _ => 8 };
+        var startDelay = new Option<int>("--start-delay") { Description = "git.start-delay: 0 = GIT in every epoch (the paper), 1 = from the epoch after stage1 (the reference code)", DefaultValueFactory = _ => 0 };
+        var trainLimit = new Option<int?>("--train-limit");
         var json = new Option<bool>("--json");
-        var command = new Command("augment", "Augmenter pool images/s against what a classifier trainer consumes with GIT (p x its images/s), simplecnn and resnet20");
-        foreach (var option in new Option[] { threads, poolSize, inFlight, fraction, batch, requests, steps, json }) command.Options.Add(option);
+        var command = new Command("augment", "What GIT costs: a ce+drs run against the same run with GIT (--runs), and the augmenter pool's images/s against a GIT trainer's need");
+        foreach (var option in new Option[] { threads, poolSize, inFlight, fraction, batch, requests, steps, preset, runs, dataset, epochs, warmup, stage1, stage2, startDelay, trainLimit, json })
+            command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             var (t, b, p) = (parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(fraction));
+            var presetName = parse.GetValue(preset)!;
+            var recipe = MunitRecipe.TryPreset(presetName)
+                         ?? throw new ArgumentException($"--munit-preset '{presetName}' is not a MUNIT recipe; use {string.Join(" or ", MunitRecipe.Names)}");
+            GitCostBench.Result? cost = null;
+            if (parse.GetValue(runs))
+            {
+                var settings = new GitCostBench.Settings(parse.GetValue(dataset)!, parse.GetValue(epochs), parse.GetValue(stage1), parse.GetValue(stage2),
+                    parse.GetValue(warmup), presetName, parse.GetValue(startDelay), parse.GetValue(trainLimit), t, parse.GetValue(poolSize));
+                Console.Error.WriteLine($"training ce+drs and ce+drs+git on {settings.Dataset}, {settings.Epochs} epochs each, one after the other ...");
+                cost = await GitCostBench.RunAsync(settings, cancel);
+                Console.Error.WriteLine($"ce+drs {cost.PlainSeconds:F1} s, ce+drs+git {cost.GitSeconds:F1} s: {cost.Ratio:F2}x");
+            }
             torch.set_num_threads(t);
             var rows = (int)Math.Round(p * b, MidpointRounding.AwayFromZero);
             var folder = Directory.CreateTempSubdirectory("gitactors-bench-").FullName;
             double pool;
             try
             {
-                pool = await AugmentBench.ImagesPerSecond(parse.GetValue(poolSize), parse.GetValue(inFlight), rows, warmup: 1, parse.GetValue(requests), folder);
+                pool = await AugmentBench.ImagesPerSecond(recipe, parse.GetValue(poolSize), parse.GetValue(inFlight), rows, warmup: 1, parse.GetValue(requests), folder);
             }
             finally
             {
@@ -45,12 +72,31 @@ internal static class AugmentBenchCommand
                 Console.Error.WriteLine($"{ConfigNames.Name(m)} trainer: {train:F1} img/s");
                 return new { model = ConfigNames.Name(m), trainerImagesPerSecond = train, gitImagesNeededPerSecond = p * train, poolImagesPerSecond = pool, poolOverNeed = pool / (p * train) };
             }).ToList();
-            if (parse.GetValue(json)) { JsonOutput.Write(new { threads = t, poolSize = parse.GetValue(poolSize), fraction = p, batch = b, results }); return 0; }
+            var runComparison = cost is null ? null : new
+            {
+                dataset = parse.GetValue(dataset), epochs = parse.GetValue(epochs), startDelay = parse.GetValue(startDelay),
+                plainSeconds = cost.PlainSeconds, gitSeconds = cost.GitSeconds, gitOverPlain = cost.Ratio,
+                plainImagesPerSecond = cost.PlainImagesPerSecond, gitImagesPerSecond = cost.GitImagesPerSecond,
+            };
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new { threads = t, poolSize = parse.GetValue(poolSize), munitPreset = presetName, fraction = p, batch = b, runs = runComparison, results });
+                return 0;
+            }
+            if (cost is not null)
+            {
+                var runTable = new Table().AddColumns("run", "wall s", "train img/s");
+                runTable.AddRow("ce+drs", $"{cost.PlainSeconds:F1}", $"{cost.PlainImagesPerSecond:F1}");
+                runTable.AddRow("ce+drs+git", $"{cost.GitSeconds:F1}", $"{cost.GitImagesPerSecond:F1}");
+                AnsiConsole.Write(runTable);
+                AnsiConsole.MarkupLine($"GIT run / plain run: [bold]{cost.Ratio:F2}x[/] wall time ({parse.GetValue(dataset)}, simplecnn, {parse.GetValue(epochs)} epochs, " +
+                                       $"git.start-delay = {parse.GetValue(startDelay)}, MUNIT recipe {presetName}; the MUNIT job's own training is not included)");
+            }
             var table = new Table().AddColumns("model", "trainer img/s", "GIT needs img/s", "pool img/s", "pool / need");
             foreach (var r in results)
                 table.AddRow(r.model, $"{r.trainerImagesPerSecond:F1}", $"{r.gitImagesNeededPerSecond:F1}", $"{r.poolImagesPerSecond:F1}", $"{r.poolOverNeed:F2}x");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"{t} threads, batch {b}, p = {p}: {rows} generated rows per batch; pool measured alone, trainer measured alone (they share the cores in a real run)");
+            AnsiConsole.MarkupLine($"{t} threads, batch {b}, p = {p}, MUNIT recipe {presetName}: {rows} generated rows per batch; pool measured alone, trainer measured alone (they share the cores in a real run)");
             return 0;
         });
         return command;

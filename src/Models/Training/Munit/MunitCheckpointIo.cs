@@ -68,6 +68,25 @@ internal static class MunitCheckpointIo
     public static MunitDiscriminatorOptions ReadDiscriminatorOptions(BinaryReader reader) =>
         new(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
 
+    public static void Write(BinaryWriter writer, MunitHyperParameters hyper)
+    {
+        foreach (var value in new[] { hyper.Lr, hyper.Beta1, hyper.Beta2, hyper.WeightDecay, hyper.LrGamma, hyper.GanWeight,
+                     hyper.ReconXWeight, hyper.ReconSWeight, hyper.ReconCWeight, hyper.ReconXCycWeight, hyper.VggWeight })
+            writer.Write(value);
+        writer.Write(hyper.LrStepSize);
+    }
+
+    public static MunitHyperParameters ReadHyperParameters(BinaryReader reader, string path)
+    {
+        var v = new double[11];
+        for (var i = 0; i < v.Length; i++) v[i] = reader.ReadDouble();
+        var hyper = new MunitHyperParameters(Lr: v[0], Beta1: v[1], Beta2: v[2], WeightDecay: v[3], LrStepSize: reader.ReadInt32(),
+            LrGamma: v[4], GanWeight: v[5], ReconXWeight: v[6], ReconSWeight: v[7], ReconCWeight: v[8], ReconXCycWeight: v[9], VggWeight: v[10]);
+        if (v.Any(value => !double.IsFinite(value) || value < 0))
+            throw new InvalidDataException($"{path}: MUNIT hyperparameters {hyper} hold a negative or non-finite value");
+        return hyper;
+    }
+
     /// <summary>Runs a read step and turns torn or foreign content into an error that names the file and the part.</summary>
     public static T Read<T>(string path, string part, Func<T> read)
     {

@@ -26,12 +26,16 @@ public sealed record MunitHyperParameters(
     }
 }
 
-/// <summary>Everything that shapes a MUNIT trainer: image geometry, the two network families and the optimisation.</summary>
+/// <summary>
+/// Everything that shapes a MUNIT trainer: image geometry, the two network families, the optimisation and the number of
+/// images per domain in each iteration (the paper's 1).
+/// </summary>
 public sealed record MunitTrainerOptions(
     ImageShape Image,
     MunitGeneratorOptions Generator,
     MunitDiscriminatorOptions Discriminator,
-    MunitHyperParameters Hyper)
+    MunitHyperParameters Hyper,
+    int BatchSize = 1)
 {
     /// <summary>The paper's setup for images of this shape.</summary>
     public static MunitTrainerOptions ForImages(ImageShape image) =>
@@ -41,6 +45,7 @@ public sealed record MunitTrainerOptions(
     {
         if (Generator.InputChannels != Image.Channels || Discriminator.InputChannels != Image.Channels)
             throw new ArgumentException($"networks built for {Generator.InputChannels}/{Discriminator.InputChannels} channels cannot train on {Image} images");
+        if (BatchSize < 1) throw new ArgumentException($"MUNIT batch size must be positive, not {BatchSize}");
         Generator.Validate();
         Discriminator.Validate();
         Hyper.Validate();

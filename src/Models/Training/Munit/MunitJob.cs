@@ -38,11 +38,13 @@ public sealed class MunitJob : IDisposable
         _device = device;
         _translation = translation;
         _trainer = new MunitTrainer(options, seed, device);
-        _streamA = new MunitDataStream(images, Rng.ForStream(seed, StreamA));
-        _streamB = new MunitDataStream(images, Rng.ForStream(seed, StreamB));
+        _streamA = new MunitDataStream(images, Rng.ForStream(seed, StreamA), options.BatchSize);
+        _streamB = new MunitDataStream(images, Rng.ForStream(seed, StreamB), options.BatchSize);
     }
 
     public long Iteration => _trainer.Iteration;
+
+    public MunitTrainerOptions Options => _trainer.Options;
 
     public MunitStepLosses Step()
     {
@@ -62,8 +64,9 @@ public sealed class MunitJob : IDisposable
         var states = _trainer.Load(path);
         if (!states.TryGetValue(StreamA, out var a) || !states.TryGetValue(StreamB, out var b))
             throw new InvalidDataException($"{path}: MUNIT checkpoint has no data-stream states");
-        _streamA = new MunitDataStream(_images, Rng.FromState(a));
-        _streamB = new MunitDataStream(_images, Rng.FromState(b));
+        var batchSize = _trainer.Options.BatchSize;
+        _streamA = new MunitDataStream(_images, Rng.FromState(a), batchSize);
+        _streamB = new MunitDataStream(_images, Rng.FromState(b), batchSize);
     }
 
     /// <summary>The checkpoint's bytes into a stream (through a temporary file: the trainer writes files).</summary>

@@ -19,7 +19,9 @@ public sealed class MunitTrainer : IDisposable
 {
     private const string Magic = "GITACTORS-MUNIT-TRAINER";
     // 2: optimizer states are LowFootprintAdam's (version-1 files name TorchSharp's Adam).
-    private const int Version = 2;
+    // 3: the hyperparameters and batch size follow the network options (version-2 files hold the paper's).
+    private const int Version = 3;
+    private static readonly int[] ReadableVersions = [2, Version];
 
     private readonly MunitGenerator genA;
     private readonly MunitGenerator genB;
@@ -201,6 +203,8 @@ public sealed class MunitTrainer : IDisposable
             MunitCheckpointIo.Write(writer, Options.Image);
             MunitCheckpointIo.Write(writer, Options.Generator);
             MunitCheckpointIo.Write(writer, Options.Discriminator);
+            MunitCheckpointIo.Write(writer, Options.Hyper);
+            writer.Write(Options.BatchSize);
             writer.Write(Iteration);
             using (var state = styleRandom.get_state())
             {
@@ -231,13 +235,9 @@ public sealed class MunitTrainer : IDisposable
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        MunitCheckpointIo.ReadHeader(reader, path, Magic, Version);
-        var image = MunitCheckpointIo.Read(path, "image shape", () => MunitCheckpointIo.ReadImageShape(reader, path));
-        var generator = MunitCheckpointIo.Read(path, "generator options", () => MunitCheckpointIo.ReadGeneratorOptions(reader, path));
-        var discriminator = MunitCheckpointIo.Read(path, "discriminator options", () => MunitCheckpointIo.ReadDiscriminatorOptions(reader));
-        if (image != Options.Image || generator != Options.Generator || discriminator != Options.Discriminator)
-            throw new InvalidDataException(
-                $"{path}: checkpoint is for {image} images, {generator}, {discriminator}; this trainer has {Options.Image}, {Options.Generator}, {Options.Discriminator}");
+        var options = ReadOptions(reader, path);
+        if (options != Options)
+            throw new InvalidDataException($"{path}: checkpoint is for {Describe(options)}; this trainer has {Describe(Options)}");
         var iteration = MunitCheckpointIo.Read(path, "iteration", reader.ReadInt64);
         if (iteration < 0) throw new InvalidDataException($"{path}: negative iteration count {iteration}");
         var styleState = MunitCheckpointIo.Read(path, "style generator state", () => reader.ReadBytes(reader.ReadInt32()));
@@ -279,12 +279,23 @@ public sealed class MunitTrainer : IDisposable
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        MunitCheckpointIo.ReadHeader(reader, path, Magic, Version);
+        return ReadOptions(reader, path);
+    }
+
+    private static MunitTrainerOptions ReadOptions(BinaryReader reader, string path)
+    {
+        var version = MunitCheckpointIo.ReadHeader(reader, path, Magic, ReadableVersions);
         var image = MunitCheckpointIo.Read(path, "image shape", () => MunitCheckpointIo.ReadImageShape(reader, path));
         var generator = MunitCheckpointIo.Read(path, "generator options", () => MunitCheckpointIo.ReadGeneratorOptions(reader, path));
         var discriminator = MunitCheckpointIo.Read(path, "discriminator options", () => MunitCheckpointIo.ReadDiscriminatorOptions(reader));
-        return new MunitTrainerOptions(image, generator, discriminator, new MunitHyperParameters());
+        if (version < 3) return new MunitTrainerOptions(image, generator, discriminator, new MunitHyperParameters());
+        var hyper = MunitCheckpointIo.Read(path, "hyperparameters", () => MunitCheckpointIo.ReadHyperParameters(reader, path));
+        var batchSize = MunitCheckpointIo.Read(path, "batch size", reader.ReadInt32);
+        if (batchSize < 1) throw new InvalidDataException($"{path}: batch size {batchSize} is not positive");
+        return new MunitTrainerOptions(image, generator, discriminator, hyper, batchSize);
     }
+
+    private static string Describe(MunitTrainerOptions o) => $"{o.Image} images, {o.Generator}, {o.Discriminator}, {o.Hyper}, batch {o.BatchSize}";
 
     /// <summary>The learned T~ as a generator of its own, a copy the caller owns (see <see cref="MunitTranslation"/>).</summary>
     public MunitGenerator Translator(MunitTranslation translation) => translation switch

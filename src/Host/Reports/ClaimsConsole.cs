@@ -1,0 +1,28 @@
+using GitActors.Actors.Reports;
+using Spectre.Console;
+
+namespace GitActors.Host.Reports;
+
+/// <summary>`report --claims` as a table: one row per claim, dataset and comparison.</summary>
+internal static class ClaimsConsole
+{
+    public static void Write(IAnsiConsole console, ClaimsReport report)
+    {
+        console.MarkupLine($"paper claims on sweep [bold]{Markup.Escape(report.Name)}[/] {report.SweepId} " +
+                           "(small classes: the ceil(C/3) smallest; eKLD under the true nuisance; 95% Student-t intervals)");
+        var table = new Table().AddColumns("claim", "dataset", "comparison", "statistic", "mean ± SE", "95% interval", "claimed way", "verdict");
+        foreach (var c in report.Checks)
+            table.AddRow(
+                Markup.Escape($"({c.Id}) {c.Claim}"), Markup.Escape(c.Dataset), Markup.Escape(c.Comparison), Markup.Escape(c.Statistic),
+                c.Count == 0 ? "-" : $"{c.Mean:G4} ± {c.StandardError:G3}",
+                c.Count < 2 ? "-" : $"[{c.Lower:G4}, {c.Upper:G4}]",
+                $"{c.PointingTheClaimedWay} of {c.Count}",
+                c.Verdict switch
+                {
+                    ClaimVerdict.Holds => "[green]holds[/]",
+                    ClaimVerdict.DoesNotHold => "[red]does not hold[/]",
+                    _ => "not measured",
+                });
+        console.Write(table);
+    }
+}

@@ -1,0 +1,64 @@
+using GitActors.Models.Data;
+using GitActors.Models.Networks.Munit;
+
+namespace GitActors.Models.Training.Munit;
+
+/// <summary>
+/// The knobs a MUNIT user turns, over the paper's setup (SPEC 6): images per domain in each iteration, the networks'
+/// base width, and the weights of image reconstruction and of cycle reconstruction (x -> translated -> x). Steps null
+/// means the dataset family's paper budget. Everything else (style size, MLP, optimiser, lr policy) stays the paper's.
+/// </summary>
+public sealed record MunitRecipe(
+    int BatchSize = 1,
+    int Dim = MunitRecipe.PaperDim,
+    double ReconXWeight = 10,
+    double ReconXCycWeight = 0,
+    int? Steps = null)
+{
+    public const int PaperDim = 64;
+
+    public const string PaperName = "paper";
+
+    public const string CpuName = "cpu";
+
+    /// <summary>Paper appendix A: batch 1, width 64, image reconstruction 10, no cycle loss, the family's iterations.</summary>
+    public static MunitRecipe Paper { get; } = new();
+
+    /// <summary>
+    /// What this project measured to keep the class on a 2-core CPU (docs/munit.md): 8 images per domain, width 32
+    /// (a quarter of the paper's multiply-adds), cycle reconstruction 10, 3,000 iterations.
+    /// </summary>
+    public static MunitRecipe Cpu { get; } = new(BatchSize: 8, Dim: 32, ReconXWeight: 10, ReconXCycWeight: 10, Steps: 3_000);
+
+    public static IReadOnlyList<string> Names { get; } = [PaperName, CpuName];
+
+    public static MunitRecipe? TryPreset(string name) => name switch
+    {
+        PaperName => Paper,
+        CpuName => Cpu,
+        _ => null,
+    };
+
+    /// <summary>The trainer's options for images of this shape: the paper's networks at this recipe's width and weights.</summary>
+    public MunitTrainerOptions TrainerOptions(ImageShape image)
+    {
+        Validate();
+        var paper = MunitTrainerOptions.ForImages(image);
+        return paper with
+        {
+            Generator = paper.Generator with { Dim = Dim },
+            Discriminator = paper.Discriminator with { Dim = Dim },
+            Hyper = paper.Hyper with { ReconXWeight = ReconXWeight, ReconXCycWeight = ReconXCycWeight },
+            BatchSize = BatchSize,
+        };
+    }
+
+    public void Validate()
+    {
+        if (BatchSize < 1) throw new ArgumentException($"MUNIT batch size must be positive, not {BatchSize}");
+        if (Dim < 1) throw new ArgumentException($"MUNIT width must be positive, not {Dim}");
+        if (!(ReconXWeight >= 0) || !(ReconXCycWeight >= 0) || double.IsInfinity(ReconXWeight) || double.IsInfinity(ReconXCycWeight))
+            throw new ArgumentException($"MUNIT reconstruction weights must be finite and non-negative ({ReconXWeight}, {ReconXCycWeight})");
+        if (Steps is < 1) throw new ArgumentException($"MUNIT iterations must be positive, not {Steps}");
+    }
+}

@@ -1,0 +1,69 @@
+using GitActors.Actors.Journal;
+using GitActors.Actors.Sweeps;
+using GitActors.Models.Training.Munit;
+
+namespace GitActors.Actors.Tests.Git;
+
+/// <summary>`munit { preset, batch-size, dim, recon-x-weight, recon-cycle-weight, steps }`: the MUNIT job's recipe.</summary>
+public sealed class MunitRecipeSpecTests
+{
+    private static PlannedRun Job(string munit) => SweepSpec.Parse($$"""
+        sweep {
+          name = g
+          datasets = [fmnist-bg-lt]
+          seeds = [1]
+          models = [simplecnn]
+          methods = ["ce+drs+git"]
+          munit { checkpoint-every = 100 {{munit}} }
+        }
+        """, "g.conf").Expand().Runs[0];
+
+    [Fact]
+    public void The_paper_preset_is_the_default_and_names_nothing_beyond_the_papers_job()
+    {
+        var implicitPaper = Job("");
+        var namedPaper = Job(", preset = paper");
+
+        Assert.Equal(implicitPaper.RunId, namedPaper.RunId);
+        var job = implicitPaper.Config.Munit!;
+        Assert.Equal(10_000, job.Steps);
+        Assert.Null(job.BatchSize);
+        Assert.Null(job.Generator);
+        Assert.Equal(new MunitHyperParameters(), job.Hyper);
+        // Spelling the paper's values out changes nothing either.
+        Assert.Equal(implicitPaper.RunId, Job(", batch-size = 1, dim = 64, recon-x-weight = 10, recon-cycle-weight = 0").RunId);
+    }
+
+    [Fact]
+    public void The_cpu_preset_expands_to_its_recipe_and_single_keys_override_it()
+    {
+        var cpu = Job(", preset = cpu");
+        var job = cpu.Config.Munit!;
+        var recipe = MunitRecipe.Cpu;
+
+        Assert.Equal(recipe.Steps, job.Steps);
+        Assert.Equal(recipe.BatchSize, job.BatchSize);
+        Assert.Equal(recipe.Dim, job.Generator!.Dim);
+        Assert.Equal(recipe.Dim, job.Discriminator!.Dim);
+        Assert.Equal(recipe.ReconXCycWeight, job.Hyper.ReconXCycWeight);
+        Assert.Equal(recipe.ReconXWeight, job.Hyper.ReconXWeight);
+
+        var options = job.TrainerOptions(new Models.Data.ImageShape(1, 28, 28));
+        Assert.Equal(recipe.TrainerOptions(new Models.Data.ImageShape(1, 28, 28)), options);
+
+        var overridden = Job(", preset = cpu, batch-size = 2, recon-cycle-weight = 1, steps = 200").Config.Munit!;
+        Assert.Equal((2, 1.0, 200, recipe.Dim), (overridden.BatchSize!.Value, overridden.Hyper.ReconXCycWeight, overridden.Steps, overridden.Generator!.Dim));
+        Assert.NotEqual(cpu.RunId, Job(", preset = cpu, batch-size = 2").RunId);
+    }
+
+    [Theory]
+    [InlineData("preset = gpu", "munit.preset")]
+    [InlineData("batch-size = 0", "munit.batch-size")]
+    [InlineData("recon-cycle-weight = -1", "munit.recon-cycle-weight")]
+    [InlineData("recon-x-weight = -0.5", "munit.recon-x-weight")]
+    public void A_bad_recipe_value_names_its_key(string setting, string key)
+    {
+        var error = Assert.Throws<SweepSpecException>(() => Job(", " + setting));
+        Assert.Contains(key, error.Message);
+    }
+}
