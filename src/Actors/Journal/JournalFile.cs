@@ -24,7 +24,7 @@ public static class JournalFile
         if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
             throw new JournalFileException(path,
                 $"is not a SQLite database (its first {read} bytes are not \"SQLite format 3\"); refusing to use it as the journal. " +
-                "Move it away or choose another --journal/--output.");
+                "Move it away or choose another --journal FILE or --out DIR.");
     }
 
     /// <summary>Readers need an existing journal; this also validates it.</summary>

@@ -21,10 +21,12 @@ public sealed class JournalReader : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly SqlReadJournal _journal;
     private readonly IMaterializer _materializer;
+    private readonly bool _ownsSystem;
 
-    private JournalReader(ActorSystem system)
+    private JournalReader(ActorSystem system, bool ownsSystem = true)
     {
         _system = system;
+        _ownsSystem = ownsSystem;
         _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         _materializer = system.Materializer();
     }
@@ -46,6 +48,12 @@ public sealed class JournalReader : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A reader on a system the caller owns and that already holds the journal's configuration (the engine's, in a
+    /// process that runs a sweep and serves the dashboard from one host); disposing the reader leaves the system running.
+    /// </summary>
+    public static JournalReader On(ActorSystem system) => new(system, ownsSystem: false);
+
     /// <summary>Every sweep in the journal, summarised, in the order they were first started.</summary>
     public async Task<IReadOnlyList<SweepSummary>> ListSweeps(CancellationToken cancel = default)
     {
@@ -64,6 +72,11 @@ public sealed class JournalReader : IAsyncDisposable
     /// <summary>All events of one sweep in journal order (by its sweep tag).</summary>
     public Task<IReadOnlyList<JournalEntry>> SweepEvents(string sweepId, CancellationToken cancel = default) =>
         Read(_journal.CurrentEventsByTag(JournalNames.SweepTag(sweepId), Offset.NoOffset()), cancel);
+
+    /// <summary>The sweep's events after a journal offset (0: all), in journal order: what a live view polls for.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> SweepEventsAfter(string sweepId, long offset, CancellationToken cancel = default) =>
+        (await Read(_journal.CurrentEventsByTag(JournalNames.SweepTag(sweepId), Offset.Sequence(offset)), cancel))
+            .Where(e => e.Offset > offset).ToList();
 
     /// <summary>All events of one run, from every sweep that ran it, in journal order (by its run tag).</summary>
     public Task<IReadOnlyList<JournalEntry>> RunEvents(string runId, CancellationToken cancel = default) =>
@@ -85,5 +98,8 @@ public sealed class JournalReader : IAsyncDisposable
             .ToList();
     }
 
-    public async ValueTask DisposeAsync() => await _system.Terminate();
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSystem) await _system.Terminate();
+    }
 }

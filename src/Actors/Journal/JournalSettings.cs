@@ -31,9 +31,9 @@ public sealed record JournalSettings(string Provider, string ConnectionString, s
         (provider?.Trim().ToLowerInvariant()) switch
         {
             null or "" or "sqlite" or "sqlite.ms" => connection is null ? Sqlite(sqliteFile) : throw new ArgumentException(
-                "--connection is for PostgreSQL; give a SQLite journal with --journal FILE"),
+                "--journal-connection is for PostgreSQL (with --journal-provider postgres); give a SQLite journal with --out DIR or --journal FILE"),
             "postgres" or "postgresql" or "postgresql.15" => Postgres(connection ?? throw new ArgumentException(
-                "--provider postgres needs --connection \"Host=...;Database=...;Username=...;Password=...\"")),
+                "--journal-provider postgres needs --journal-connection \"Host=...;Database=...;Username=...;Password=...\"")),
             _ => throw new ArgumentException($"unknown journal provider '{provider}'; expected sqlite or postgres"),
         };
 

@@ -7,7 +7,10 @@ namespace GitActors.Actors.Journal;
 /// <summary>Pending: planned but not yet queued. Queued includes runs waiting for a retry.</summary>
 public enum RunState { Pending, Queued, Running, Completed, Failed }
 
-/// <summary>What the journal says about one run so far.</summary>
+/// <summary>
+/// What the journal says about one run so far. Node and Device are where its latest attempt ran; AttemptStartedAt and
+/// ResumedFromEpoch when and from which epoch that attempt began; ImagesPerSecond and LastEpochAt its latest epoch's.
+/// </summary>
 public sealed record RunSummary(
     string RunId,
     string Label,
@@ -18,8 +21,26 @@ public sealed record RunSummary(
     int LastEpoch,
     double? BestBalancedAccuracy,
     RunResult? Result,
-    string? LastError)
+    string? LastError,
+    string? Node = null,
+    string? Device = null,
+    DateTimeOffset? AttemptStartedAt = null,
+    int ResumedFromEpoch = 0,
+    double? ImagesPerSecond = null,
+    DateTimeOffset? LastEpochAt = null)
 {
+    /// <summary>
+    /// Time left at the latest attempt's pace (its mean epoch time since it started, times the epochs left), counted
+    /// from its latest epoch; null unless the run is running and this attempt has finished an epoch.
+    /// </summary>
+    public TimeSpan? Eta(int totalEpochs)
+    {
+        if (State != RunState.Running || AttemptStartedAt is not { } start || LastEpochAt is not { } last) return null;
+        var done = LastEpoch - ResumedFromEpoch;
+        if (done <= 0 || last < start) return null;
+        return (last - start) / done * Math.Max(0, totalEpochs - LastEpoch);
+    }
+
     public static RunSummary Planned(string runId, string label, RunConfig? config) =>
         new(runId, label, config, RunState.Pending, 0, 0, 0, null, null, null);
 }
@@ -59,11 +80,18 @@ public static class SweepProjection
             State = RunState.Running,
             Attempts = Math.Max(r.Attempts, e.Attempt),
             FencingToken = e.FencingToken,
+            Node = e.Node,
+            Device = e.Device,
+            AttemptStartedAt = e.At,
+            ResumedFromEpoch = e.ResumeFromEpoch,
+            LastEpochAt = null,
         }),
         EpochCompleted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with
         {
             LastEpoch = e.Epoch,
             BestBalancedAccuracy = Max(r.BestBalancedAccuracy, e.BalancedAccuracy),
+            ImagesPerSecond = e.ImagesPerSecond,
+            LastEpochAt = e.At,
         }),
         CheckpointRejected => state,
         RunCompleted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with

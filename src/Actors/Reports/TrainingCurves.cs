@@ -2,7 +2,7 @@ using GitActors.Actors.Journal;
 
 namespace GitActors.Actors.Reports;
 
-public sealed record EpochPoint(int Epoch, double TrainLoss, double Lr, double BalancedAccuracy);
+public sealed record EpochPoint(int Epoch, double TrainLoss, double Lr, double BalancedAccuracy, double ImagesPerSecond);
 
 /// <summary>The epochs behind one run's latest model, in epoch order.</summary>
 public sealed record TrainingCurve(string RunId, string Label, string Dataset, string Method, IReadOnlyList<EpochPoint> Epochs);
@@ -25,7 +25,7 @@ public static class TrainingCurves
                     foreach (var later in epochs.Keys.Where(k => k > e.ResumeFromEpoch).ToList()) epochs.Remove(later);
                     break;
                 case EpochCompleted e when Current(byRun, e.RunId, e.FencingToken) is { } epochs:
-                    epochs[e.Epoch] = new EpochPoint(e.Epoch, e.TrainLoss, e.Lr, e.BalancedAccuracy);
+                    epochs[e.Epoch] = new EpochPoint(e.Epoch, e.TrainLoss, e.Lr, e.BalancedAccuracy, e.ImagesPerSecond);
                     break;
             }
         }

@@ -23,7 +23,7 @@ internal static class NodeCommand
         var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (repeatable); give this node's own address to form a cluster", AllowMultipleArgumentsPerToken = true };
         var provider = new Option<string?>("--journal-provider") { Description = "Journal database: postgres (a cluster) or sqlite (a one-member test cluster)" };
         var connection = new Option<string?>("--journal-connection") { Description = "PostgreSQL connection string of the cluster's journal" };
-        var journalFile = new Option<string>("--journal") { Description = "SQLite journal file (single coordinator only)", DefaultValueFactory = _ => JournalCommand.DefaultJournal };
+        var journalFile = new Option<string>("--journal") { Description = "SQLite journal file (single coordinator only)", DefaultValueFactory = _ => Path.Combine(JournalLocation.DefaultOut, JournalSettings.DefaultFileName) };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Shared checkpoint folder (gitactors.checkpoints.root)" };
         var cpuSlots = new Option<int?>("--cpu-slots") { Description = "Trainers on the CPU when there is no CUDA device" };
         var threads = new Option<int?>("--threads-per-slot") { Description = "Threads per CPU trainer" };

@@ -3,27 +3,26 @@ using GitActors.Actors.Journal;
 using GitActors.Actors.Reports;
 using GitActors.Host.Output;
 using GitActors.Host.Reports;
+using GitActors.Host.Sweeps;
+using GitActors.Host.TensorBoard;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands;
 
 /// <summary>
 /// `gitactors report SWEEP`: the sweep's results as the paper's tables (method x dataset, mean ± spread over runs)
-/// and PNG figures (per-class eKLD and accuracy against class size, training curves), read from the journal.
+/// and PNG figures (per-class eKLD and accuracy against class size, training curves), read from the journal; with
+/// --tensorboard DIR also every classifier run's TensorBoard event files, so runs trained on other nodes have them.
 /// </summary>
 internal static class ReportCommand
 {
-    public const string DefaultOutput = "./gitactors-out";
-
     public static Command Create()
     {
         var sweepId = new Argument<string>("sweep-id") { Description = "The sweep (see `gitactors journal sweeps`)" };
-        var output = new Option<string>("--out") { Description = "Output folder of the sweep: journal <out>/journal.db, plots <out>/plots/<sweep-id>", DefaultValueFactory = _ => DefaultOutput };
-        var journal = new Option<string?>("--journal") { Description = "SQLite journal file (default <out>/journal.db)" };
-        var provider = new Option<string?>("--provider") { Description = "Journal database: sqlite (default) or postgres" };
-        var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string" };
+        var location = new JournalLocation();
         var plots = new Option<string?>("--plots") { Description = "Folder for the PNG figures (default <out>/plots/<sweep-id>)" };
         var noPlots = new Option<bool>("--no-plots") { Description = "Only the tables" };
+        var tensorboard = new Option<string?>("--tensorboard") { Description = "Write TensorBoard event files under DIR/<sweep-id>/<run-label> from the journal" };
         var interval = new Option<string>("--interval") { Description = "What ± shows: se (standard error, Tables 1-4) or ci95 (95% t interval, K49)", DefaultValueFactory = _ => "se" };
         interval.AcceptOnlyFromAmong("se", "ci95");
         var json = new Option<bool>("--json") { Description = "Machine-readable JSON on stdout (the full report and the figure files)" };
@@ -31,53 +30,45 @@ internal static class ReportCommand
 
         var command = new Command("report", "Results tables and plots of a sweep, from its journal");
         command.Arguments.Add(sweepId);
-        foreach (var option in new Option[] { output, journal, provider, connection, plots, noPlots, interval, json, claims }) command.Options.Add(option);
+        location.AddTo(command);
+        foreach (var option in new Option[] { plots, noPlots, tensorboard, interval, json, claims }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
-            var outFolder = parse.GetValue(output)!;
+            var outFolder = location.OutFolder(parse);
             IReadOnlyList<ISweepEvent> events;
             try
             {
-                var settings = JournalSettings.FromOptions(parse.GetValue(provider), parse.GetValue(connection),
-                    parse.GetValue(journal) ?? Path.Combine(outFolder, JournalSettings.DefaultFileName));
-                await using var reader = JournalReader.Open(settings);
-                events = (await reader.SweepEvents(id, cancel)).Select(e => e.Event).ToList();
+                await using var reader = JournalReader.Open(location.Settings(parse));
+                events = (await SweepQueries.SweepEventsAsync(reader, id, cancel)).Select(e => e.Event).ToList();
             }
             catch (Exception e) when (e is JournalFileException or ArgumentException)
             {
                 Console.Error.WriteLine($"gitactors report: {e.Message}");
                 return 2;
             }
-            if (events.Count == 0)
-            {
-                Console.Error.WriteLine($"no sweep '{id}' in this journal (see `gitactors journal sweeps`)");
-                return 1;
-            }
+            if (events.Count == 0) throw UnknownIdException.Sweep(id);
 
             if (parse.GetValue(claims))
             {
                 var checks = PaperClaims.Build(id, events);
                 if (parse.GetValue(json)) JsonOutput.Write(checks);
-                else ClaimsConsole.Write(AnsiConsole.Console, checks);
+                else ClaimsConsole.Write(StdoutConsole.ForStdout(), checks);
                 return 0;
             }
 
-            var report = SweepReport.Build(id, events);
+            var report = SweepQueries.Report(id, events);
             var spread = parse.GetValue(interval) == "ci95" ? Spread.Confidence95 : Spread.StandardError;
             var files = parse.GetValue(noPlots) ? [] : ReportPlots.WriteAll(report, parse.GetValue(plots) ?? Path.Combine(outFolder, "plots", id));
+            var boards = parse.GetValue(tensorboard) is { } board ? TensorBoardExport.Write(board, id, events) : [];
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(new
-                {
-                    Intervals = "each metric: mean, standardError = s/sqrt(n), lower/upper = 95% Student-t bounds, count = completed runs; accuracies are fractions",
-                    Report = report,
-                    Plots = files,
-                });
+                JsonOutput.Write(ReportOutput.Of(report, files));
                 return 0;
             }
-            ResultsConsole.Write(AnsiConsole.Console, report, spread);
+            ResultsConsole.Write(StdoutConsole.ForStdout(), report, spread);
             foreach (var file in files) AnsiConsole.MarkupLine($"wrote [link]{Markup.Escape(file)}[/]");
+            foreach (var folder in boards) AnsiConsole.MarkupLine($"wrote TensorBoard events under {Markup.Escape(folder)}");
             return 0;
         });
         return command;

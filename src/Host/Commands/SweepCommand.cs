@@ -13,8 +13,6 @@ namespace GitActors.Host.Commands;
 /// </summary>
 internal static class SweepCommand
 {
-    public const string DefaultOutput = "./gitactors-out";
-
     public static Command Create()
     {
         var command = new Command("sweep", "Run, resume and inspect sweeps (grids of training runs with a durable journal)");
@@ -24,21 +22,21 @@ internal static class SweepCommand
         return command;
     }
 
-    /// <summary>Where the journal and checkpoints live, shared by every sweep verb.</summary>
+    /// <summary>Where the journal and checkpoints live (the options every sweep verb shares), and --json.</summary>
     private sealed class Location
     {
-        public Option<string> Out { get; } = new("--out") { Description = "Output folder: journal.db and checkpoints/", DefaultValueFactory = _ => DefaultOutput };
-        public Option<string?> Provider { get; } = new("--journal-provider") { Description = "Journal database: sqlite (default, <out>/journal.db) or postgres (a cluster's journal)" };
-        public Option<string?> Connection { get; } = new("--connection") { Description = "PostgreSQL connection string (with --journal-provider postgres)" };
+        public JournalLocation Journal { get; } = new();
         public Option<bool> Json { get; } = new("--json") { Description = "Final status as JSON on stdout (progress goes to stderr)" };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Out, Provider, Connection, Json }) command.Options.Add(option);
+            Journal.AddTo(command);
+            command.Options.Add(Json);
         }
 
-        public JournalSettings Journal(ParseResult parse) => JournalSettings.FromOptions(parse.GetValue(Provider), parse.GetValue(Connection),
-            Path.Combine(parse.GetValue(Out)!, JournalSettings.DefaultFileName));
+        public JournalSettings Settings(ParseResult parse) => Journal.Settings(parse);
+
+        public string Out(ParseResult parse) => Journal.OutFolder(parse);
     }
 
     /// <summary>`--cluster SEED`: hand the sweep to a running cluster of `gitactors node` members instead of training here.</summary>
@@ -61,7 +59,7 @@ internal static class SweepCommand
 
         /// <summary>The cluster's journal is read for the summary only when one is named (the default SQLite file is this node's).</summary>
         public ClusterLaunch Launch(ParseResult parse, IReadOnlyList<string> seeds, Location location) =>
-            new(seeds, parse.GetValue(Host)!, parse.GetValue(location.Provider) is null ? null : location.Journal(parse), parse.GetValue(location.Json));
+            new(seeds, parse.GetValue(Host)!, location.Journal.NamesProvider(parse) ? location.Settings(parse) : null, parse.GetValue(location.Json));
     }
 
     /// <summary>How this node runs trainers; layered over the engine defaults (hocon/gitactors.conf).</summary>
@@ -70,10 +68,11 @@ internal static class SweepCommand
         public Option<int?> CpuSlots { get; } = new("--cpu-slots") { Description = "Trainers on the CPU when no CUDA device is used (gitactors.devices.cpu-slots)" };
         public Option<int?> ThreadsPerSlot { get; } = new("--threads-per-slot") { Description = "Torch threads per CPU trainer; 0 = cores / slots (gitactors.devices.threads-per-slot)" };
         public Option<string?> Config { get; } = new("--config") { Description = "A HOCON file of engine overrides (gitactors { ... }, akka { ... })" };
+        public Option<int?> Dashboard { get; } = new("--dashboard") { Description = "Also serve the dashboard from this process on 127.0.0.1:PORT while the sweep runs (one generic host)" };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { CpuSlots, ThreadsPerSlot, Config }) command.Options.Add(option);
+            foreach (var option in new Option[] { CpuSlots, ThreadsPerSlot, Config, Dashboard }) command.Options.Add(option);
         }
 
         public EngineOverrides Overrides(ParseResult parse) =>
@@ -98,7 +97,7 @@ internal static class SweepCommand
             var plan = sweep.Expand();
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
-            var launch = new SweepLaunch(parse.GetValue(location.Out)!, location.Journal(parse), engine.Overrides(parse), parse.GetValue(location.Json));
+            var launch = new SweepLaunch(location.Out(parse), location.Settings(parse), engine.Overrides(parse), parse.GetValue(location.Json), parse.GetValue(engine.Dashboard));
             return await launch.RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
         });
         return command;
@@ -118,11 +117,11 @@ internal static class SweepCommand
         cluster.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            var journal = location.Journal(parse);
+            var journal = location.Settings(parse);
             var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
-            var launch = new SweepLaunch(parse.GetValue(location.Out)!, journal, engine.Overrides(parse), parse.GetValue(location.Json));
+            var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json), parse.GetValue(engine.Dashboard));
             return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
         });
         return command;
@@ -138,17 +137,11 @@ internal static class SweepCommand
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
-            var summary = await SweepReport.ReadAsync(location.Journal(parse), id, cancel)
-                ?? throw new ArgumentException($"no sweep '{id}' in this journal (see `gitactors journal sweeps`)");
-            var report = SweepReport.From(summary);
+            SweepReport report;
+            await using (var reader = JournalReader.Open(location.Settings(parse)))
+                report = await SweepQueries.StatusAsync(reader, id, cancel);
             if (parse.GetValue(location.Json)) JsonOutput.Write(report);
-            else
-            {
-                var console = Spectre.Console.AnsiConsole.Console;
-                // Redirected output is read by programs: whole lines rather than a table squeezed into 80 columns.
-                if (Console.IsOutputRedirected) console.Profile.Width = 240;
-                SweepTables.WriteStatus(console, report);
-            }
+            else SweepTables.WriteStatus(StdoutConsole.ForStdout(), report);
             return 0;
         });
         return command;

@@ -65,23 +65,9 @@ internal sealed class RunConsole(bool json)
             return;
         }
         _console.MarkupLine($"[bold]balanced accuracy {result.BalancedAccuracy:P2}[/]  top-1 {result.Top1:P2}  top-5 {result.Top5:P2}  ({result.TrainSeconds:F0} s)");
-        var table = new Table().AddColumns("class", "train size", "test accuracy");
-        foreach (var report in result.Ekld)
-        {
-            table.AddColumn($"eKLD ({report.Transform})");
-            table.AddColumn("argmax agrees");
-        }
-        var order = Enumerable.Range(0, result.TrainClassCounts.Length).OrderByDescending(c => result.TrainClassCounts[c]).ThenBy(c => c);
-        foreach (var c in order)
-        {
-            var cells = new List<string> { c.ToString(), result.TrainClassCounts[c].ToString(), $"{result.PerClassAccuracy[c]:P1}" };
-            foreach (var report in result.Ekld)
-            {
-                cells.Add($"{report.PerClassEkld[c]:F4}");
-                cells.Add($"{report.PerClassArgmaxAgreement[c]:P1}");
-            }
-            table.AddRow(cells.ToArray());
-        }
+        var perClass = PerClassTable.Of(result);
+        var table = new Table().AddColumns(perClass.Header.Select(Markup.Escape).ToArray());
+        foreach (var row in perClass.Rows) table.AddRow(row.Select(Markup.Escape).ToArray());
         _console.Write(table);
     }
 }

@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace GitActors.Host.Output;
 
 /// <summary>
-/// Live progress of a running sweep, one row per trainer (run, epoch, step, images/s, ETA). On a terminal a Spectre
-/// live table redrawn at most 4 times a second; otherwise plain lines: one whenever a trainer starts a new epoch or the
+/// Live progress of a running sweep, one row per trainer (run, progress bar, epoch, step, images/s, ETA) under the
+/// sweep's counts. On a terminal a Spectre live table redrawn in place at most 4 times a second; otherwise plain lines: one whenever a trainer starts a new epoch or the
 /// run counts change, and the whole picture every 10 seconds. Reports arrive on actor threads; only the latest is kept.
 /// </summary>
 internal sealed class SweepProgressDisplay(IAnsiConsole console, bool terminal)
@@ -27,7 +27,8 @@ internal sealed class SweepProgressDisplay(IAnsiConsole console, bool terminal)
 
     private async Task LiveAsync(Task sweep)
     {
-        var table = new Table().AddColumns("trainer", "run", "epoch", "step", "images/s", "ETA");
+        var table = new Table().AddColumns(new TableColumn("trainer"), new TableColumn("run"), new TableColumn("progress").NoWrap(),
+            new TableColumn("epoch").NoWrap(), new TableColumn("step").NoWrap(), new TableColumn("images/s"), new TableColumn("ETA").NoWrap());
         await console.Live(table).AutoClear(false).StartAsync(async context =>
         {
             while (!sweep.IsCompleted)
@@ -36,7 +37,7 @@ internal sealed class SweepProgressDisplay(IAnsiConsole console, bool terminal)
                 {
                     table.Rows.Clear();
                     foreach (var t in p.Trainers)
-                        table.AddRow(Markup.Escape(t.Device), Markup.Escape(t.Label), $"{t.Epoch}/{t.TotalEpochs}", $"{t.Step}/{t.StepsPerEpoch}",
+                        table.AddRow(Markup.Escape(t.Device), Markup.Escape(t.Label), Bar(t), $"{t.Epoch}/{t.TotalEpochs}", $"{t.Step}/{t.StepsPerEpoch}",
                             $"{t.ImagesPerSecond:F0}", Eta(t.Eta));
                     table.Caption = new TableTitle(Counts(p));
                     context.Refresh();
@@ -69,6 +70,16 @@ internal sealed class SweepProgressDisplay(IAnsiConsole console, bool terminal)
             counts = now;
             if (heartbeat) lastHeartbeat = DateTime.UtcNow;
         }
+    }
+
+    /// <summary>The run's share done as a 12-cell bar and a percentage (epochs before this one, plus this one's steps).</summary>
+    internal static string Bar(TrainerProgress t)
+    {
+        const int cells = 12;
+        var total = (double)Math.Max(1, t.TotalEpochs) * Math.Max(1, t.StepsPerEpoch);
+        var fraction = Math.Clamp((Math.Max(0, t.Epoch - 1) * (double)Math.Max(1, t.StepsPerEpoch) + t.Step) / total, 0, 1);
+        var full = (int)Math.Round(fraction * cells);
+        return $"[green]{new string('━', full)}[/][grey]{new string('━', cells - full)}[/] {fraction * 100,3:F0}%";
     }
 
     private static string Counts(SweepProgress p) =>

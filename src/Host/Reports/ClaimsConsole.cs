@@ -15,7 +15,7 @@ internal static class ClaimsConsole
             table.AddRow(
                 Markup.Escape($"({c.Id}) {c.Claim}"), Markup.Escape(c.Dataset), Markup.Escape(c.Comparison), Markup.Escape(c.Statistic),
                 c.Count == 0 ? "-" : $"{c.Mean:G4} ± {c.StandardError:G3}",
-                c.Count < 2 ? "-" : $"[{c.Lower:G4}, {c.Upper:G4}]",
+                c.Count < 2 ? "-" : Markup.Escape($"[{c.Lower:G4}, {c.Upper:G4}]"),
                 $"{c.PointingTheClaimedWay} of {c.Count}",
                 c.Verdict switch
                 {

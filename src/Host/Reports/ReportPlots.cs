@@ -2,45 +2,60 @@ using System.Globalization;
 using GitActors.Actors.Reports;
 using ScottPlot;
 using ScottPlot.Plottables;
+using GitActors.Host.Output;
 
 namespace GitActors.Host.Reports;
 
+/// <summary>One figure of a report; FileName is its name under the plots folder and in the dashboard's figure URLs.</summary>
+internal sealed record ReportFigure(string FileName, string Title, Func<Plot> Render);
+
 /// <summary>
-/// Renders a <see cref="SweepReport"/> as PNG files: per-class eKLD and test accuracy against training class size on a
-/// log axis, one line per method with its shaded 95% CI over runs (paper Fig. 1/6), and training curves per dataset.
-/// A method keeps its colour in every figure.
+/// Renders a <see cref="SweepReport"/> as PNG figures (files for `report`, bytes for the dashboard): per-class eKLD and
+/// test accuracy against training class size on a log axis, one line per method with its shaded 95% CI over runs
+/// (paper Fig. 1/6), and training curves per dataset. A method keeps its colour in every figure.
 /// </summary>
 internal static class ReportPlots
 {
     public const int Width = 960;
     public const int Height = 640;
 
+    /// <summary>Every figure of the report, in order: eKLD by class size, accuracy by class size, training curves.</summary>
+    public static IReadOnlyList<ReportFigure> Figures(SweepReport report)
+    {
+        var colours = MethodColours(report);
+        var figures = new List<ReportFigure>();
+        foreach (var figure in report.Ekld)
+            figures.Add(new ReportFigure($"ekld-{SafeFileName.Of(figure.Dataset)}-{SafeFileName.Of(figure.Transform ?? "")}.png",
+                $"{figure.Dataset}: per-class eKLD ({figure.Transform})",
+                () => ClassSizePlot(figure, colours, $"{figure.Dataset}: per-class eKLD ({figure.Transform})", "eKLD (lower is more invariant)", 1.0)));
+        foreach (var figure in report.Accuracy)
+            figures.Add(new ReportFigure($"accuracy-{SafeFileName.Of(figure.Dataset)}.png", $"{figure.Dataset}: per-class test accuracy",
+                () => ClassSizePlot(figure, colours, $"{figure.Dataset}: per-class test accuracy", "test accuracy (%)", 100.0)));
+        foreach (var dataset in report.Training.GroupBy(c => c.Dataset, StringComparer.Ordinal))
+        {
+            var curves = dataset.ToList();
+            figures.Add(new ReportFigure($"training-{SafeFileName.Of(dataset.Key)}.png", $"{dataset.Key}: balanced accuracy per epoch",
+                () => TrainingPlot(dataset.Key, curves, colours)));
+        }
+        return figures;
+    }
+
     /// <summary>Writes every figure into the folder (created if missing) and returns the files written, in order.</summary>
     public static IReadOnlyList<string> WriteAll(SweepReport report, string folder)
     {
         Directory.CreateDirectory(folder);
-        var colours = MethodColours(report);
         var files = new List<string>();
-        foreach (var figure in report.Ekld)
+        foreach (var figure in Figures(report))
         {
-            var path = Path.Combine(folder, $"ekld-{FileSafe(figure.Dataset)}-{FileSafe(figure.Transform ?? "")}.png");
-            ClassSizePlot(figure, colours, $"{figure.Dataset}: per-class eKLD ({figure.Transform})", "eKLD (lower is more invariant)", 1.0).SavePng(path, Width, Height);
-            files.Add(path);
-        }
-        foreach (var figure in report.Accuracy)
-        {
-            var path = Path.Combine(folder, $"accuracy-{FileSafe(figure.Dataset)}.png");
-            ClassSizePlot(figure, colours, $"{figure.Dataset}: per-class test accuracy", "test accuracy (%)", 100.0).SavePng(path, Width, Height);
-            files.Add(path);
-        }
-        foreach (var dataset in report.Training.GroupBy(c => c.Dataset, StringComparer.Ordinal))
-        {
-            var path = Path.Combine(folder, $"training-{FileSafe(dataset.Key)}.png");
-            TrainingPlot(dataset.Key, dataset.ToList(), colours).SavePng(path, Width, Height);
+            var path = Path.Combine(folder, figure.FileName);
+            figure.Render().SavePng(path, Width, Height);
             files.Add(path);
         }
         return files;
     }
+
+    /// <summary>The figure as PNG bytes (what the dashboard serves).</summary>
+    public static byte[] Png(ReportFigure figure) => figure.Render().GetImageBytes(Width, Height, ImageFormat.Png);
 
     /// <summary>Class size on a log10 axis (ScottPlot plots log10 values with power-of-ten labels).</summary>
     internal static Plot ClassSizePlot(ClassSizeFigure figure, IReadOnlyDictionary<string, Color> colours, string title, string yLabel, double scale)
@@ -110,7 +125,4 @@ internal static class ReportPlots
         IntegerTicksOnly = true,
         LabelFormatter = x => Math.Pow(10, x).ToString("N0", CultureInfo.InvariantCulture),
     };
-
-    private static string FileSafe(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
 }

@@ -8,9 +8,28 @@ namespace GitActors.Host.Reports;
 /// <summary>Which spread a results cell shows after the ±.</summary>
 internal enum Spread { StandardError, Confidence95 }
 
-/// <summary>The human view of a report: the paper-style tables for balanced accuracy, top-1 and mean eKLD.</summary>
+/// <summary>One results table of a report: its title and how its metric is read from a cell and printed.</summary>
+internal sealed record ResultMetric(string Title, Func<ResultCell, MeanInterval?> Value, double Scale, string Format);
+
+/// <summary>
+/// The human view of a report: the paper-style tables for balanced accuracy, top-1 and mean eKLD, on the terminal
+/// here and in the dashboard (which formats its cells with <see cref="Cell"/> and <see cref="Caption"/> too).
+/// </summary>
 internal static class ResultsConsole
 {
+    /// <summary>The tables a report shows, in order; mean eKLD only when some run measured it.</summary>
+    public static IReadOnlyList<ResultMetric> Metrics(ResultsTable results)
+    {
+        var metrics = new List<ResultMetric>
+        {
+            new("balanced test accuracy (%)", c => c.BalancedAccuracy, 100, "F2"),
+            new("top-1 test accuracy (%)", c => c.Top1, 100, "F2"),
+        };
+        if (results.Rows.Any(r => r.Cells.Any(c => c?.MeanEkld is not null)))
+            metrics.Add(new("mean eKLD (lower = more invariant)", c => c.MeanEkld, 1, "F4"));
+        return metrics;
+    }
+
     public static void Write(IAnsiConsole console, SweepReport report, Spread spread)
     {
         console.MarkupLine($"[bold]{Markup.Escape(report.Name)}[/] ({report.SweepId}): {report.Runs} runs, {report.Completed} completed, {report.Failed} failed");
@@ -19,10 +38,8 @@ internal static class ResultsConsole
             console.MarkupLine("no runs with a known config in this sweep");
             return;
         }
-        console.Write(Table(report.Table, "balanced test accuracy (%)", c => c.BalancedAccuracy, 100, "F2", spread));
-        console.Write(Table(report.Table, "top-1 test accuracy (%)", c => c.Top1, 100, "F2", spread));
-        if (report.Table.Rows.Any(r => r.Cells.Any(c => c?.MeanEkld is not null)))
-            console.Write(Table(report.Table, "mean eKLD (lower = more invariant)", c => c.MeanEkld, 1, "F4", spread));
+        foreach (var metric in Metrics(report.Table))
+            console.Write(Table(report.Table, metric.Title, metric.Value, metric.Scale, metric.Format, spread));
         console.MarkupLine(Markup.Escape(Caption(report.Table, spread)));
     }
 

@@ -9,7 +9,7 @@ namespace GitActors.Host.Sweeps;
 /// <summary>
 /// `sweep run|resume --cluster SEED`: submit the plan to a running cluster's coordinator (this process joins as a
 /// member without roles, so it hosts nothing and does not vote) and follow it with the single-node live display until it
-/// finishes. With the cluster's journal given (--journal-provider postgres --connection ...) the summary table is read
+/// finishes. With the cluster's journal given (--journal-provider postgres --journal-connection ...) the summary table is read
 /// from it; otherwise the coordinator's final status is summarised. Exit code 0 when every run completed, 1 otherwise.
 /// </summary>
 internal sealed class ClusterLaunch(IReadOnlyList<string> seeds, string clientHost, JournalSettings? journal, bool json)
@@ -37,7 +37,7 @@ internal sealed class ClusterLaunch(IReadOnlyList<string> seeds, string clientHo
             }
             catch (OperationCanceledException)
             {
-                console.MarkupLine($"stopped following; the sweep goes on in the cluster. Look at it with: gitactors sweep status {plan.SweepId} --journal-provider postgres --connection ...");
+                console.MarkupLine($"stopped following; the sweep goes on in the cluster. Look at it with: gitactors sweep status {plan.SweepId} --journal-provider postgres --journal-connection ...");
                 throw;
             }
             if (journal is not null && await SweepReport.ReadAsync(journal, plan.SweepId, cancel) is { } summary)

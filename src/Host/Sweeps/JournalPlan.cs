@@ -15,9 +15,11 @@ internal static class JournalPlan
 {
     public static async Task<RecordedPlan> LoadAsync(JournalSettings journal, string sweepId, CancellationToken cancel)
     {
-        var entries = await SweepReport.ReadJournalAsync<IReadOnlyList<JournalEntry>>(journal, async reader => await reader.SweepEvents(sweepId, cancel)) ?? [];
+        IReadOnlyList<JournalEntry> entries;
+        await using (var reader = JournalReader.Open(journal))
+            entries = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
         var started = entries.Select(e => e.Event).OfType<SweepStarted>().LastOrDefault()
-            ?? throw new ArgumentException($"no sweep '{sweepId}' in this journal (see `gitactors journal sweeps`)");
+            ?? throw Commands.UnknownIdException.Sweep(sweepId);
         return new RecordedPlan(new SweepPlan(started.SweepId, started.Name, started.Runs, EngineSettingsOf(started)), started.SpecPath, started.SpecText);
     }
 

@@ -2,18 +2,21 @@ using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
+using GitActors.Host.Hosting;
 using GitActors.Host.Output;
+using GitActors.Host.TensorBoard;
 using Spectre.Console;
 
 namespace GitActors.Host.Sweeps;
 
 /// <summary>
 /// What `sweep run` and `sweep resume` share once they have a plan: check the journal file, load the data, prepare the
-/// journal, run the sweep with live progress, and print the summary (or the status as JSON). Everything that can be
+/// journal, run the sweep with live progress, write each classifier run's TensorBoard files under
+/// &lt;out&gt;/tensorboard/&lt;sweep-id&gt; from the journal, and print the summary (or the status as JSON). Everything that can be
 /// checked without writing (journal header, engine config, data sets) is checked before the journal is opened for writing.
 /// Exit code 0 when every run completed, 1 when some failed for good.
 /// </summary>
-internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json)
+internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json, int? dashboardPort = null)
 {
     public async Task<int> RunAsync(SweepPlan plan, string specPath, string specText, CancellationToken cancel)
     {
@@ -39,16 +42,22 @@ internal sealed class SweepLaunch(string output, JournalSettings journal, Engine
             var display = new SweepProgressDisplay(console, terminal);
             try
             {
-                await display.ShowAsync(progress => SweepRunner.RunAsync(plan, factory, options, progress, cancel));
+                await display.ShowAsync(progress => SweepHost.RunAsync(dashboardPort, plan, factory, options, journal, progress,
+                    line => console.MarkupLine(Markup.Escape(line)), cancel));
             }
             catch (OperationCanceledException)
             {
                 console.MarkupLine($"stopped; the journal is intact. Continue with: gitactors sweep resume {plan.SweepId} --out {Markup.Escape(output)}");
                 throw;
             }
-            var summary = await SweepReport.ReadAsync(journal, plan.SweepId, cancel)
-                ?? throw new InvalidOperationException($"sweep {plan.SweepId} finished but its journal has no events");
-            report = SweepReport.From(summary);
+            IReadOnlyList<ISweepEvent> events;
+            await using (var reader = JournalReader.Open(journal))
+                events = (await SweepQueries.SweepEventsAsync(reader, plan.SweepId, cancel)).Select(e => e.Event).ToList();
+            if (events.Count == 0) throw new InvalidOperationException($"sweep {plan.SweepId} finished but its journal has no events");
+            report = SweepQueries.Status(plan.SweepId, events);
+            // Every classifier run's TensorBoard files, from the journal (the same writer as `report --tensorboard`).
+            var boards = TensorBoardExport.Write(Path.Combine(outputRoot, "tensorboard"), plan.SweepId, events);
+            if (boards.Count > 0) console.MarkupLine($"TensorBoard: tensorboard --logdir {Markup.Escape(Path.Combine(outputRoot, "tensorboard", plan.SweepId))}");
             if (!json) SweepTables.WriteSummary(console, report);
         }
         finally

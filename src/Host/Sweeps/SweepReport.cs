@@ -1,10 +1,12 @@
 using GitActors.Actors.Journal;
 using GitActors.Models;
-using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Sweeps;
 
-/// <summary>One run as `sweep status` and the end-of-sweep summary show it (fractions, not percentages).</summary>
+/// <summary>
+/// One run as `sweep status`, the end-of-sweep summary and the dashboard's run table show it (fractions, not
+/// percentages): where its latest attempt runs, its latest epoch's images/s and the time left at this attempt's pace.
+/// </summary>
 internal sealed record RunReport(
     string RunId,
     string Label,
@@ -20,7 +22,11 @@ internal sealed record RunReport(
     double? BalancedAccuracy,
     double? Top1,
     double? MeanEkld,
-    string? LastError);
+    string? LastError,
+    string? Node,
+    string? Device,
+    double? ImagesPerSecond,
+    TimeSpan? Eta);
 
 /// <summary>A sweep's state read from the journal: the output of `sweep status` and `sweep run --json`.</summary>
 internal sealed record SweepReport(
@@ -33,21 +39,11 @@ internal sealed record SweepReport(
     IReadOnlyList<RunReport> Runs)
 {
     /// <summary>The journal's projection of the sweep (read-only; safe while a sweep writes), or null if it has none.</summary>
-    public static Task<SweepSummary?> ReadAsync(JournalSettings journal, string sweepId, CancellationToken cancel) =>
-        ReadJournalAsync(journal, reader => reader.Sweep(sweepId, cancel));
-
-    /// <summary>Runs a query on a read-only reader; a database without journal tables (nothing ever written) reads as empty.</summary>
-    public static async Task<T?> ReadJournalAsync<T>(JournalSettings journal, Func<JournalReader, Task<T?>> query)
+    public static async Task<SweepSummary?> ReadAsync(JournalSettings journal, string sweepId, CancellationToken cancel)
     {
         await using var reader = JournalReader.Open(journal);
-        try
-        {
-            return await query(reader);
-        }
-        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            return default;
-        }
+        var events = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
+        return events.Count == 0 ? null : SweepProjection.Fold(sweepId, events.Select(e => e.Event));
     }
 
     public static SweepReport From(SweepSummary sweep) => new(
@@ -75,6 +71,10 @@ internal sealed record SweepReport(
             result?.BalancedAccuracy,
             result?.Top1,
             meanEkld,
-            run.LastError);
+            run.LastError,
+            run.Node,
+            run.Device,
+            run.ImagesPerSecond,
+            config is null ? null : run.Eta(config.Schedule.Epochs));
     }
 }

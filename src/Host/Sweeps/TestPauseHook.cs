@@ -8,10 +8,12 @@ namespace GitActors.Host.Sweeps;
 /// A test hook for the crash tests, inert unless GITACTORS_TEST_PAUSE_AT is set: the trainer prints
 /// "test-hook: paused at POINT" on stdout and then sleeps, so a test can kill the process at a known point.
 /// POINT is "evaluation" (a run's final evaluation is about to start) or "step:E:S" (before step S, 0-based, of epoch E).
+/// With GITACTORS_TEST_RELEASE_FILE set, the trainer waits only until that file exists (a test's gate), then goes on.
 /// </summary>
 internal static class TestPauseHook
 {
     public const string Variable = "GITACTORS_TEST_PAUSE_AT";
+    public const string ReleaseVariable = "GITACTORS_TEST_RELEASE_FILE";
     public const string Marker = "test-hook: paused at ";
 
     public static IRunWorkloadFactory Wrap(IRunWorkloadFactory factory)
@@ -36,7 +38,10 @@ internal static class TestPauseHook
         {
             Console.Out.WriteLine(Marker + Name);
             Console.Out.Flush();
-            Thread.Sleep(TimeSpan.FromMinutes(10));
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+            var release = Environment.GetEnvironmentVariable(ReleaseVariable);
+            while (DateTime.UtcNow < deadline && !(release is { Length: > 0 } && File.Exists(release)))
+                Thread.Sleep(TimeSpan.FromMilliseconds(50));
         }
     }
 

@@ -82,10 +82,10 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
         Assert.Equal(next.FencingToken, completed.FencingToken);
 
         // The read-side verbs work against the cluster's PostgreSQL journal.
-        var status = await CliProcess.RunAsync(temp.Path, Phase, "sweep", "status", sweepId, "--journal-provider", "postgres", "--connection", journal, "--json");
+        var status = await CliProcess.RunAsync(temp.Path, Phase, "sweep", "status", sweepId, "--journal-provider", "postgres", "--journal-connection", journal, "--json");
         Assert.True(status.Code == 0, status.Stderr);
         Assert.Equal(Runs, CountOccurrences(status.Stdout, "\"state\": \"completed\""));
-        var runs = await CliProcess.RunAsync(temp.Path, Phase, "journal", "runs", sweepId, "--journal-provider", "postgres", "--connection", journal, "--json");
+        var runs = await CliProcess.RunAsync(temp.Path, Phase, "journal", "runs", sweepId, "--journal-provider", "postgres", "--journal-connection", journal, "--json");
         Assert.True(runs.Code == 0, runs.Stderr);
         Assert.Contains(interrupted.RunId, runs.Stdout);
         Lap(clock, "status and journal verbs read PostgreSQL");
@@ -144,7 +144,7 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     }
 
     private static CliProcess Submit(TempFolder temp, string spec, NodeProcesses nodes, string journal) =>
-        CliProcess.Start(temp.Path, null, "sweep", "run", spec, "--cluster", nodes.Seed, "--journal-provider", "postgres", "--connection", journal);
+        CliProcess.Start(temp.Path, null, "sweep", "run", spec, "--cluster", nodes.Seed, "--journal-provider", "postgres", "--journal-connection", journal);
 
     /// <summary>The newest EpochCompleted of a run that the node is training now and that has epochs to go.</summary>
     private static EpochCompleted? MidRunOn(IReadOnlyList<ISweepEvent> events, string node)

@@ -46,7 +46,7 @@ public sealed class ReportCommandTests : IDisposable
         var (oldOut, oldErr) = (Console.Out, Console.Error);
         Console.SetOut(stdout);
         Console.SetError(stderr);
-        try { return (await root.Parse(["report", .. args]).InvokeAsync(), stdout.ToString(), stderr.ToString()); }
+        try { return (await CommandErrors.InvokeAsync(root, ["report", .. args]), stdout.ToString(), stderr.ToString()); }
         finally
         {
             Console.SetOut(oldOut);
@@ -81,7 +81,7 @@ public sealed class ReportCommandTests : IDisposable
         await WriteJournal(Path.Combine(_out, JournalSettings.DefaultFileName), SyntheticSweep.Events());
 
         var unknown = await Run("no-such-sweep", "--out", _out, "--no-plots");
-        Assert.Equal(1, unknown.Code);
+        Assert.Equal(2, unknown.Code);
         Assert.Contains("no sweep 'no-such-sweep'", unknown.Stderr);
 
         var missing = Path.Combine(_out, "absent.db");

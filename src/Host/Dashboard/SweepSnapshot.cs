@@ -1,0 +1,34 @@
+using GitActors.Actors.Journal;
+using GitActors.Host.Reports;
+using GitActors.Host.Sweeps;
+using ReportModel = GitActors.Actors.Reports.SweepReport;
+
+namespace GitActors.Host.Dashboard;
+
+/// <summary>
+/// A sweep's journal events as read for one request, and the views the command line computes from them (through the
+/// same <see cref="SweepQueries"/>): `sweep status`, `report` and the report's figures. Version is the newest event's
+/// journal offset, so a view can tell a browser that it changed.
+/// </summary>
+internal sealed record SweepSnapshot(string SweepId, IReadOnlyList<JournalEntry> Entries)
+{
+    public long Version => Entries.Count == 0 ? 0 : Entries.Max(e => e.Offset);
+
+    public IReadOnlyList<ISweepEvent> Events => Entries.Select(e => e.Event).ToList();
+
+    public SweepReport Status() => SweepQueries.Status(SweepId, Events);
+
+    public ReportModel Report() => SweepQueries.Report(SweepId, Events);
+
+    public IReadOnlyList<ReportFigure> Figures() => ReportPlots.Figures(Report());
+
+    /// <summary>The sample grids of the sweep's MUNIT generators (none for a sweep without a generator).</summary>
+    public IReadOnlyList<MunitGridFigure> Generators() => MunitGrids.Of(Events);
+
+    public static async Task<SweepSnapshot> ReadAsync(JournalSource journal, string sweepId, CancellationToken cancel)
+    {
+        var reader = await journal.RequireAsync(cancel);
+        var entries = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
+        return entries.Count == 0 ? throw Commands.UnknownIdException.Sweep(sweepId) : new SweepSnapshot(sweepId, entries);
+    }
+}

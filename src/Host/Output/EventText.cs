@@ -1,0 +1,22 @@
+using GitActors.Actors.Journal;
+
+namespace GitActors.Host.Output;
+
+/// <summary>One line per journal event, as `journal events` and the dashboard's run timeline show it.</summary>
+internal static class EventText
+{
+    public static string Describe(ISweepEvent evt) => evt switch
+    {
+        SweepStarted e => $"{e.At:u} sweep {e.Name} started with {e.Runs.Count} runs",
+        RunQueued e => $"{e.At:u} queued",
+        RunStarted e => $"{e.At:u} attempt {e.Attempt} on {e.Node}/{e.Device}, from epoch {e.ResumeFromEpoch}",
+        EpochCompleted e => $"{e.At:u} epoch {e.Epoch}: loss {e.TrainLoss:F4}, lr {e.Lr:G4}, bal. acc {e.BalancedAccuracy * 100:F2}%, {e.ImagesPerSecond:F0} img/s",
+        CheckpointRejected e => $"{e.At:u} epoch {e.Epoch} checkpoint {e.CheckpointPath}: {e.Reason}",
+        RunCompleted e => $"{e.At:u} bal. acc {e.Result.BalancedAccuracy * 100:F2}%, top1 {e.Result.Top1 * 100:F2}%, {e.Result.Epochs} epochs",
+        RunFailed e => $"{e.At:u} attempt {e.Attempt}: {e.Reason}{(e.WillRetry ? " (will retry)" : "")}",
+        GeneratorRecorded e => $"{e.At:u} generator {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",
+        DependencyFailed e => $"{e.At:u} cannot start: {e.Reason}",
+        SweepCompleted e => $"{e.At:u} sweep completed: {e.Completed} completed, {e.Failed} failed",
+        _ => EventJson.ToJson(evt),
+    };
+}

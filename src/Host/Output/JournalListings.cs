@@ -1,0 +1,34 @@
+using GitActors.Actors.Journal;
+using Newtonsoft.Json;
+
+namespace GitActors.Host.Output;
+
+/// <summary>One sweep as `journal sweeps --json` (and the dashboard's /api/sweeps) lists it.</summary>
+internal sealed record SweepListing(
+    string SweepId, string Name, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt,
+    int Runs, int Pending, int Queued, int Running, int Completed, int Failed)
+{
+    public static SweepListing From(SweepSummary s) => new(s.SweepId, s.Name, s.StartedAt, s.CompletedAt, s.RunOrder.Count,
+        s.Count(RunState.Pending), s.Count(RunState.Queued), s.Count(RunState.Running), s.Count(RunState.Completed), s.Count(RunState.Failed));
+}
+
+/// <summary>One run as `journal runs --json` (and /api/sweeps/ID/runs) lists it; accuracies are fractions.</summary>
+internal sealed record RunListing(
+    string RunId, string Label, RunState State, int Attempts, int LastEpoch, double? BestBalancedAccuracy,
+    double? BalancedAccuracy, double? Top1, double? Top5, double? MeanEkld, string? LastError)
+{
+    public static RunListing From(RunSummary r) => new(r.RunId, r.Label, r.State, r.Attempts, r.LastEpoch, r.BestBalancedAccuracy,
+        r.Result?.BalancedAccuracy, r.Result?.Top1, r.Result?.Top5, JournalExport.MeanEkld(r.Result), r.LastError);
+}
+
+/// <summary>One journal event as `journal events --json` (and /api/runs/ID) lists it.</summary>
+internal sealed record EventListing(long Offset, string PersistenceId, long SequenceNr, string Manifest, ISweepEvent Event)
+{
+    public static EventListing From(JournalEntry e) => new(e.Offset, e.PersistenceId, e.SequenceNr, e.Manifest, e.Event);
+}
+
+/// <summary>The `journal` verbs' JSON: the journal's own conventions (EventJson), indented.</summary>
+internal static class JournalJson
+{
+    public static string Serialize(object value) => EventJson.ToJson(value, Formatting.Indented);
+}
