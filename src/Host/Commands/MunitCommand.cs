@@ -77,11 +77,12 @@ internal static class MunitCommand
         var nuisanceImages = new Option<int>("--nuisance-images") { Description = "Test images for the nuisance spread", DefaultValueFactory = _ => 200 };
         var nuisanceStyles = new Option<int>("--nuisance-styles") { Description = "Styles (and true draws) per image for the nuisance spread", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var judgeCache = new Option<string?>("--judge-cache") { Description = "Folder that keeps the judge's weights, so evaluating several checkpoints trains it once" };
         var threads = new Option<int?>("--threads");
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var json = new Option<bool>("--json");
         var command = new Command("evaluate", "Content kept (a balanced-data judge labels T~(x) as x), relative to the true transform T(x), and the nuisance spread under T~ and under T");
-        foreach (var option in new Option[] { checkpoint, translation, dataset, ordering, epochs, contentImages, contentStyles, nuisanceImages, nuisanceStyles, seed, threads, device, json })
+        foreach (var option in new Option[] { checkpoint, translation, dataset, ordering, epochs, contentImages, contentStyles, nuisanceImages, nuisanceStyles, seed, judgeCache, threads, device, json })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -95,7 +96,8 @@ internal static class MunitCommand
             var target = TorchRuntime.Device(parse.GetValue(device)!);
             using var sampler = MunitSampler.Load(parse.GetValue(checkpoint)!, target, ParseTranslation(parse.GetValue(translation)));
             var options = new MunitEvaluation.Options(parse.GetValue(epochs), parse.GetValue(contentImages), parse.GetValue(contentStyles),
-                parse.GetValue(nuisanceImages), parse.GetValue(nuisanceStyles), parse.GetValue(seed));
+                parse.GetValue(nuisanceImages), parse.GetValue(nuisanceStyles), parse.GetValue(seed),
+                JudgeCache: parse.GetValue(judgeCache));
             var result = MunitEvaluation.Run(sampler, data, source, options, target, asJson ? null : Console.WriteLine);
             if (asJson) { JsonOutput.Write(result); return 0; }
             Console.WriteLine($"translator:       {result.Translation}");

@@ -23,8 +23,10 @@ namespace GitActors.Host.Munit;
 /// </summary>
 public static class MunitEvaluation
 {
+    /// <summary>JudgeCache: a folder where the judge's weights are kept per data set, ordering, seed and epochs, so
+    /// evaluations of several checkpoints train it once (null: train it every time).</summary>
     public sealed record Options(int ClassifierEpochs = 2, int ContentImages = 2000, int ContentStyles = 1,
-        int NuisanceImages = 200, int NuisanceStyles = 20, long Seed = 1, int BatchSize = 100);
+        int NuisanceImages = 200, int NuisanceStyles = 20, long Seed = 1, int BatchSize = 100, string? JudgeCache = null);
 
     public sealed record Result(
         string Translation, double ContentKept, double ClassifierTestAccuracy, double TrueTransformAccuracy,
@@ -51,7 +53,7 @@ public static class MunitEvaluation
         var clock = Stopwatch.StartNew();
         var balanced = BalancedWithNuisance(longTailed, balancedSource, options.Seed);
         log?.Invoke($"training simplecnn on the balanced set with the nuisance: {balanced.Train.Count} images, {options.ClassifierEpochs} epochs");
-        using var session = TrainBalancedClassifier(balanced, options, device);
+        using var session = Judge(balanced, longTailed.Name, options, device, log);
         var selected = Selected(longTailed.Test.Count, options.ContentImages, options.Seed, "content");
         var test = Subset(longTailed.Test, selected);
         var trueTransformed = Subset(longTailed.TestBase, selected);
@@ -84,13 +86,41 @@ public static class MunitEvaluation
         };
     }
 
-    /// <summary>ERM simplecnn at a constant lr of 0.05: enough for a reference classifier in two epochs.</summary>
-    public static ClassifierSession TrainBalancedClassifier(DatasetBundle balanced, Options options, Device device)
+    /// <summary>The judge from the cache when it holds one for this data set and recipe, else trained (and cached).</summary>
+    private static ClassifierSession Judge(DatasetBundle balanced, string dataset, Options options, Device device, Action<string>? log)
     {
-        var config = new RunConfig(new DataSpec(balanced.Name), ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
+        if (options.JudgeCache is null) return TrainBalancedClassifier(balanced, options, device);
+        var path = Path.Combine(options.JudgeCache, $"judge-{dataset}-s{options.Seed}-e{options.ClassifierEpochs}.weights");
+        if (File.Exists(path))
+        {
+            var cached = new ClassifierSession(JudgeConfig(balanced, options), balanced, device);
+            try { cached.Model.load(path); }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            {
+                cached.Dispose();
+                throw new InvalidDataException($"{path}: not the judge's weights: {e.Message}", e);
+            }
+            log?.Invoke($"judge loaded from {path}");
+            return cached;
+        }
+        var session = TrainBalancedClassifier(balanced, options, device);
+        Directory.CreateDirectory(options.JudgeCache);
+        var temporary = path + ".tmp";
+        session.Model.save(temporary);
+        File.Move(temporary, path, overwrite: true);
+        return session;
+    }
+
+    private static RunConfig JudgeConfig(DatasetBundle balanced, Options options) =>
+        new(new DataSpec(balanced.Name), ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
             new ScheduleSpec(Epochs: options.ClassifierEpochs, BaseLr: 0.05, WarmupEpochs: 0,
                 Stage1Epoch: options.ClassifierEpochs, Stage2Epoch: options.ClassifierEpochs),
             new EvalSpec(), (int)options.Seed);
+
+    /// <summary>ERM simplecnn at a constant lr of 0.05: enough for a reference classifier in two epochs.</summary>
+    public static ClassifierSession TrainBalancedClassifier(DatasetBundle balanced, Options options, Device device)
+    {
+        var config = JudgeConfig(balanced, options);
         var session = new ClassifierSession(config, balanced, device);
         var source = new ClassifierBatchSource(config, balanced);
         for (var epoch = 1; epoch <= options.ClassifierEpochs; epoch++)

@@ -38,4 +38,23 @@ public sealed class MunitEvaluationTests : IDisposable
         // scatters around sqrt((100^2 - 1) / 12) = 28.87 grey levels.
         Assert.InRange(result.TrueNuisanceSpread, 10, 45);
     }
+
+    [Fact]
+    public void A_judge_cache_keeps_the_trained_judge_and_a_second_evaluation_reads_it()
+    {
+        var data = TinyBarsData.LongTailed();
+        using var sampler = MunitSampler.Load(TinyBarsData.Generator(_folder));
+        var cache = Path.Combine(_folder, "judges");
+        var options = new MunitEvaluation.Options(ClassifierEpochs: 1, ContentImages: 16, ContentStyles: 1,
+            NuisanceImages: 2, NuisanceStyles: 2, Seed: 5, BatchSize: 16, JudgeCache: cache);
+
+        var first = MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU);
+        var file = Assert.Single(Directory.GetFiles(cache));
+        Assert.Equal(first.ClassifierTestAccuracy, MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU).ClassifierTestAccuracy);
+
+        // The second evaluation reads the file rather than training: a damaged file is an error that names it.
+        File.WriteAllBytes(file, [1, 2, 3]);
+        var error = Assert.ThrowsAny<Exception>(() => MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU));
+        Assert.Contains(file, error.Message);
+    }
 }
