@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Output;
@@ -15,11 +16,11 @@ internal static class SweepCommand
 {
     public const string DefaultOutput = "./gitactors-out";
 
-    public static Command Create()
+    public static Command Create(IFaultPoints faults)
     {
         var command = new Command("sweep", "Run, resume and inspect sweeps (grids of training runs with a durable journal)");
-        command.Subcommands.Add(Run());
-        command.Subcommands.Add(Resume());
+        command.Subcommands.Add(Run(faults));
+        command.Subcommands.Add(Resume(faults));
         command.Subcommands.Add(Status());
         return command;
     }
@@ -80,7 +81,7 @@ internal static class SweepCommand
             new(parse.GetValue(Config), parse.GetValue(CpuSlots), parse.GetValue(ThreadsPerSlot));
     }
 
-    private static Command Run()
+    private static Command Run(IFaultPoints faults)
     {
         var location = new Location();
         var engine = new Engine();
@@ -98,13 +99,13 @@ internal static class SweepCommand
             var plan = sweep.Expand();
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
-            var launch = new SweepLaunch(parse.GetValue(location.Out)!, location.Journal(parse), engine.Overrides(parse), parse.GetValue(location.Json));
+            var launch = new SweepLaunch(parse.GetValue(location.Out)!, location.Journal(parse), engine.Overrides(parse), parse.GetValue(location.Json), faults);
             return await launch.RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
         });
         return command;
     }
 
-    private static Command Resume()
+    private static Command Resume(IFaultPoints faults)
     {
         var location = new Location();
         var engine = new Engine();
@@ -122,7 +123,7 @@ internal static class SweepCommand
             var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
-            var launch = new SweepLaunch(parse.GetValue(location.Out)!, journal, engine.Overrides(parse), parse.GetValue(location.Json));
+            var launch = new SweepLaunch(parse.GetValue(location.Out)!, journal, engine.Overrides(parse), parse.GetValue(location.Json), faults);
             return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
         });
         return command;
