@@ -19,6 +19,11 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     private sealed record RetryDue(string RunId);
 
+    private sealed record StopFinished
+    {
+        public static StopFinished Instance { get; } = new();
+    }
+
     private readonly EngineSettings _settings;
     private readonly IFaultPoints _faults;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -54,6 +59,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         Command<RunErrored>(m => OnReport(m, new RecordFailure(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
         Command<AttemptAbandoned>(m => OnReport(m, new RecordInterruption(m.RunId, m.FencingToken), endsAttempt: true));
         Command<RetryDue>(m => Decide(new RequeueAfterBackoff(m.RunId)));
+        Command<StopFinished>(_ => Context.Stop(Self));
         Command<Terminated>(m => OnTerminated(m.ActorRef));
     }
 
@@ -245,7 +251,9 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         _log.Info("sweep {0} finished: {1} completed, {2} failed", _state.SweepId, _state.CompletedCount, _state.FailedCount);
         var finished = new SweepFinished(Status());
         foreach (var s in _subscribers) s.Tell(finished);
-        Context.Stop(Self);
+        // Stop after the commands stashed meanwhile: when recovery itself recorded SweepCompleted (a crash after the last
+        // run's event), a StartSweep or SubscribeProgress sent during recovery is still waiting and gets its answer.
+        Self.Tell(StopFinished.Instance);
     }
 
     private void Publish()
