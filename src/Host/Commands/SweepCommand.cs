@@ -139,8 +139,8 @@ internal static class SweepCommand
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
-            var summary = await SweepReport.ReadAsync(location.Journal(parse), id, cancel)
-                ?? throw new ArgumentException($"no sweep '{id}' in this journal (see `gitactors journal sweeps`)");
+            var journal = location.Journal(parse);
+            var summary = await SweepReport.ReadAsync(journal, id, cancel) ?? throw new ArgumentException(JournalPlan.NoSuchSweep(journal, id));
             var report = SweepReport.From(summary);
             if (parse.GetValue(location.Json)) JsonOutput.Write(report);
             else

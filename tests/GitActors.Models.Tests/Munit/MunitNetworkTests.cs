@@ -5,6 +5,7 @@ using static GitActors.Models.Tests.Networks.ParameterCounts;
 
 namespace GitActors.Models.Tests.Munit;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitNetworkTests
 {
     private static long CountParameters(nn.Module module) => module.parameters().Sum(p => p.numel());
