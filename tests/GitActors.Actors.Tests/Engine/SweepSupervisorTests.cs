@@ -109,4 +109,38 @@ public sealed class SweepSupervisorTests : EngineTestKit
         Assert.False(t4.HasMessages, "run-1 completed before the restart and was handed out again");
         Assert.Equal([RunPhase.Completed, RunPhase.Running], status.Runs.Select(r => r.Phase));
     }
+    [Fact]
+    public void A_duplicate_success_and_a_late_success_of_a_requeued_attempt_are_answered_as_superseded_and_not_recorded()
+    {
+        var supervisor = StartedSupervisor(Plan("e1", Fast, 1, 2));
+        var t1 = Trainer(supervisor, "cpu-0");
+        var w1 = t1.ExpectMsg<WorkAssigned>();
+        var success = new RunSucceeded(w1.RunId, w1.Attempt, w1.FencingToken, TestRuns.Result(2));
+        supervisor.Tell(success, t1.Ref);
+        // The same report again (a retransmission): the run is completed already, so it is superseded.
+        supervisor.Tell(success, t1.Ref);
+        t1.FishForMessage<AttemptSuperseded>(m => m.RunId == w1.RunId && m.FencingToken == w1.FencingToken);
+
+        // run-2's trainer vanishes: the run is queued again. Its late success (same attempt and token) is not recorded.
+        var lost = Trainer(supervisor, "cpu-1");
+        var w2 = lost.ExpectMsg<WorkAssigned>();
+        Assert.Equal("run-2", w2.RunId);
+        Sys.Stop(lost.Ref);
+        var late = CreateTestProbe();
+        AwaitAssert(() =>
+        {
+            supervisor.Tell(GetSweepStatus.Instance, late.Ref);
+            Assert.Equal(RunPhase.Queued, late.ExpectMsg<SweepStatus>().Runs[1].Phase);
+        });
+        supervisor.Tell(new RunSucceeded(w2.RunId, w2.Attempt, w2.FencingToken, TestRuns.Result(2)), late.Ref);
+        late.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(w2.FencingToken, m.FencingToken));
+
+        supervisor.Tell(GetSweepStatus.Instance);
+        var status = ExpectMsg<SweepStatus>();
+        Assert.Equal([RunPhase.Completed, RunPhase.Queued], status.Runs.Select(r => r.Phase));
+        // The next trainer gets run-2 as a new attempt.
+        var fresh = Trainer(supervisor, "cpu-2");
+        var again = fresh.ExpectMsg<WorkAssigned>();
+        Assert.Equal(("run-2", 2, w2.FencingToken + 1), (again.RunId, again.Attempt, again.FencingToken));
+    }
 }
