@@ -10,7 +10,7 @@ namespace GitActors.Actors.Cluster;
 /// <summary>
 /// What a member needs besides its cluster settings: the journal (JournalConfig.Build; PostgreSQL for a real cluster,
 /// needed on coordinator members), the shared checkpoint folder (gitactors.checkpoints.root when null), HOCON
-/// overrides, the workload factory and device environment for trainer members.
+/// overrides, the workload factory and device environment for trainer members, and the fault-point test seam (null: none).
 /// </summary>
 public sealed record ClusterNodeOptions(
     ClusterSettings Cluster,
@@ -19,7 +19,8 @@ public sealed record ClusterNodeOptions(
     Config? Overrides = null,
     IRunWorkloadFactory? Workloads = null,
     IDeviceEnvironment? Devices = null,
-    bool PinnedTrainers = true);
+    bool PinnedTrainers = true,
+    IFaultPoints? Faults = null);
 
 /// <summary>
 /// One cluster member: the ActorSystem with the cluster layer, the coordinator singleton manager on coordinator
@@ -69,7 +70,7 @@ public sealed class ClusterNode
             if (roles.Contains(ClusterRoles.Coordinator))
             {
                 system.ActorOf(ClusterSingletonManager.Props(
-                    SweepCoordinator.Props(),
+                    SweepCoordinator.Props(faults: options.Faults),
                     PoisonPill.Instance,
                     ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Coordinator)), ManagerName);
             }
@@ -80,7 +81,13 @@ public sealed class ClusterNode
             {
                 var root = CheckpointRoot(system.Settings.Config);
                 var registrar = system.ActorOf(TrainerRegistrar.Props(proxy), "trainer-registrar");
-                var trainer = TrainerSettings.FromConfig(system.Settings.Config, root);
+                var trainer = TrainerSettings.FromConfig(system.Settings.Config, root) with { Faults = options.Faults ?? NoFaultPoints.Instance };
+                // Unnamed members are named by the address they bound (host:port), known only now when the port was 0.
+                if (string.IsNullOrWhiteSpace(system.Settings.Config.GetString("gitactors.node", "")))
+                {
+                    var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+                    trainer = trainer with { Node = $"{self.Host}:{self.Port}" };
+                }
                 var deviceSettings = DeviceSettings.FromConfig(system.Settings.Config);
                 // Augmenters live on the node that trains: GIT rows and T~ eKLD never cross the network.
                 var augmenters = system.ActorOf(AugmenterPool.Props(AugmenterSettings.FromConfig(system.Settings.Config)), "augmenters");

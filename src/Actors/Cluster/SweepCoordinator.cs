@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
 
 namespace GitActors.Actors.Cluster;
@@ -24,6 +25,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private sealed record RestartChild(string SweepId);
 
     private readonly TimeSpan _restartDelay;
+    private readonly IFaultPoints _faults;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<SweepAdmitted> _open = [];
     private readonly HashSet<string> _closed = [];
@@ -32,9 +34,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private IActorRef? _fedChild;
     private int _childGeneration;
 
-    public SweepCoordinator(TimeSpan restartDelay)
+    public SweepCoordinator(TimeSpan restartDelay, IFaultPoints? faults = null)
     {
         _restartDelay = restartDelay;
+        _faults = faults ?? NoFaultPoints.Instance;
         Recover<SweepAdmitted>(Admit);
         Recover<SweepClosed>(Close);
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -55,8 +58,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<Terminated>(m => OnTerminated(m.ActorRef));
     }
 
-    public static Props Props(TimeSpan? restartDelay = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinator(restartDelay ?? TimeSpan.FromSeconds(2)));
+    /// <param name="faults">The fault-point test seam its sweep supervisors announce to; none by default.</param>
+    public static Props Props(TimeSpan? restartDelay = null, IFaultPoints? faults = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(restartDelay ?? TimeSpan.FromSeconds(2), faults));
 
     public override string PersistenceId => PersistenceIdValue;
 
@@ -190,7 +194,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private IActorRef StartChild(SweepAdmitted sweep, IActorRef? firstSubscriber = null)
     {
-        var child = Context.ActorOf(SweepSupervisor.Props(sweep.SweepId, sweep.Engine), $"sweep-{sweep.SweepId}-{++_childGeneration}");
+        var child = Context.ActorOf(SweepSupervisor.Props(sweep.SweepId, sweep.Engine, _faults), $"sweep-{sweep.SweepId}-{++_childGeneration}");
         Context.Watch(child);
         _children[sweep.SweepId] = child;
         if (firstSubscriber is not null) child.Tell(new SubscribeProgress(firstSubscriber));

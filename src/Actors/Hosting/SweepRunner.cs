@@ -8,7 +8,7 @@ namespace GitActors.Actors.Hosting;
 
 /// <summary>
 /// What a run of the CLI needs besides the plan: where checkpoints go, the persistence config (JournalConfig.Build),
-/// HOCON overrides, the spec as given (recorded in SweepStarted), and the device environment (null: TorchSharp's).
+/// HOCON overrides, the spec as given (recorded in SweepStarted), the device environment (null: TorchSharp's), and the fault-point test seam (null: none).
 /// </summary>
 public sealed record SweepRunOptions(
     string OutputRoot,
@@ -16,7 +16,8 @@ public sealed record SweepRunOptions(
     Config? Overrides = null,
     string SpecPath = "",
     string SpecText = "",
-    IDeviceEnvironment? Devices = null);
+    IDeviceEnvironment? Devices = null,
+    IFaultPoints? Faults = null);
 
 /// <summary>
 /// The facade the CLI uses: start a sweep, or resume it (the supervisor recovers from the journal and a repeated
@@ -45,7 +46,7 @@ public static class SweepRunner
         IProgress<SweepProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var config = system.Settings.Config;
-        var supervisor = system.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine), $"sweep-{plan.SweepId}");
+        var supervisor = system.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine, options.Faults), $"sweep-{plan.SweepId}");
         var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         var relay = system.ActorOf(ProgressRelay.Props(supervisor, progress, finished));
         IActorRef? devices = null;
@@ -61,7 +62,8 @@ public static class SweepRunner
             if (plan.Runs.Any(r => r.MunitJob is not null))
                 augmenters = system.ActorOf(AugmenterPool.Props(AugmenterSettings.FromConfig(config)), "augmenters");
             devices = system.ActorOf(DeviceManager.Props(supervisor, factory, DeviceSettings.FromConfig(config),
-                TrainerSettings.FromConfig(config, options.OutputRoot), options.Devices, augmenters), "devices");
+                TrainerSettings.FromConfig(config, options.OutputRoot) with { Faults = options.Faults ?? NoFaultPoints.Instance },
+                options.Devices, augmenters), "devices");
             return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 
 namespace GitActors.Actors.Sweeps;
@@ -18,7 +19,13 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     private sealed record RetryDue(string RunId);
 
+    private sealed record StopFinished
+    {
+        public static StopFinished Instance { get; } = new();
+    }
+
     private readonly EngineSettings _settings;
+    private readonly IFaultPoints _faults;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, TrainerInfo> _trainers = [];
     private readonly List<IActorRef> _idle = [];
@@ -28,9 +35,11 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
     private SweepState _state;
     private bool _assigning;
 
-    public SweepSupervisor(string sweepId, EngineSettings settings)
+    /// <param name="faults">The test seam for fault points (between a sweep's last run event and SweepCompleted); none by default.</param>
+    public SweepSupervisor(string sweepId, EngineSettings settings, IFaultPoints? faults = null)
     {
         _settings = settings;
+        _faults = faults ?? NoFaultPoints.Instance;
         _state = SweepState.Empty(sweepId);
         PersistenceId = JournalNames.SweepPersistenceId(sweepId);
 
@@ -50,11 +59,12 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         Command<RunErrored>(m => OnReport(m, new RecordFailure(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
         Command<AttemptAbandoned>(m => OnReport(m, new RecordInterruption(m.RunId, m.FencingToken), endsAttempt: true));
         Command<RetryDue>(m => Decide(new RequeueAfterBackoff(m.RunId)));
+        Command<StopFinished>(_ => Context.Stop(Self));
         Command<Terminated>(m => OnTerminated(m.ActorRef));
     }
 
-    public static Props Props(string sweepId, EngineSettings settings) =>
-        Akka.Actor.Props.Create(() => new SweepSupervisor(sweepId, settings));
+    public static Props Props(string sweepId, EngineSettings settings, IFaultPoints? faults = null) =>
+        Akka.Actor.Props.Create(() => new SweepSupervisor(sweepId, settings, faults));
 
     public override string PersistenceId { get; }
 
@@ -183,19 +193,37 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
             then?.Invoke();
             return;
         }
-        var remaining = events.Count;
-        PersistAll(events, e =>
+        // SweepCompleted after the run events that closed the sweep goes in a write of its own: a crash between the two
+        // leaves a journal whose recovery records SweepCompleted (RecoverInterrupted), and that gap is a named fault point.
+        var closing = events.Count > 1 && events[^1] is SweepCompleted last ? last : null;
+        var head = closing is null ? events : events.Take(events.Count - 1).ToList();
+        var remaining = head.Count;
+        PersistAll(head, e =>
         {
             _state = _state.Apply(e);
             React(e);
             if (e is RunStarted started) onStarted?.Invoke(started);
-            if (--remaining == 0)
+            if (--remaining > 0) return;
+            if (closing is null)
             {
-                then?.Invoke();
-                Publish();
-                if (e is SweepCompleted) Finish();
+                AfterDecision(e, then);
+                return;
             }
+            _faults.Reached(new FaultPoint(FaultPointKind.SweepCompleting));
+            Persist(closing, c =>
+            {
+                _state = _state.Apply(c);
+                AfterDecision(c, then);
+            });
         });
+    }
+
+    /// <summary>After the last event of a decision is applied: its continuation, progress, and the sweep's end.</summary>
+    private void AfterDecision(ISweepEvent last, Action? then)
+    {
+        then?.Invoke();
+        Publish();
+        if (last is SweepCompleted) Finish();
     }
 
     /// <summary>Side effects of an event, run once it is safely in the journal.</summary>
@@ -223,7 +251,9 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         _log.Info("sweep {0} finished: {1} completed, {2} failed", _state.SweepId, _state.CompletedCount, _state.FailedCount);
         var finished = new SweepFinished(Status());
         foreach (var s in _subscribers) s.Tell(finished);
-        Context.Stop(Self);
+        // Stop after the commands stashed meanwhile: when recovery itself recorded SweepCompleted (a crash after the last
+        // run's event), a StartSweep or SubscribeProgress sent during recovery is still waiting and gets its answer.
+        Self.Tell(StopFinished.Instance);
     }
 
     private void Publish()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using GitActors.Actors.Augmentation;
+using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
 
@@ -204,6 +205,7 @@ public sealed class Trainer : ReceiveActor
             run.ImagesInEpoch = 0;
             run.EpochClock.Restart();
         }
+        _settings.Faults.Reached(new FaultPoint(FaultPointKind.BeforeStep, run.Work.RunId, run.Work.Run.Config, batch.Epoch, batch.Step));
         var loss = run.Workload.TrainStep(batch);
         if (!double.IsFinite(loss)) throw new NonFiniteLossException(batch.Epoch, batch.Step, loss);
         run.LossSum += loss;
@@ -223,6 +225,7 @@ public sealed class Trainer : ReceiveActor
         // The checkpoint must be durable before the event that names it exists.
         var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch);
         var sha = CheckpointStore.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
+        _settings.Faults.Reached(new FaultPoint(FaultPointKind.CheckpointWritten, work.RunId, work.Run.Config, epoch));
         _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
         // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB): keep the newest two only.
         if (work.Run.Config.Munit is not null && epoch > 2)
@@ -232,13 +235,19 @@ public sealed class Trainer : ReceiveActor
 
     private void FinishRun(ActiveRun run)
     {
+        _settings.Faults.Reached(new FaultPoint(FaultPointKind.BeforeFinalEvaluation, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs));
         var result = run.Workload.Finish();
         GeneratorRef? generator = null;
         if (run.Workload is IArtifactWorkload artifact)
         {
             // Durable before the event that names it, like a checkpoint.
             var path = CheckpointStore.ArtifactPath(_settings.OutputRoot, run.Work.SweepId, run.Work.RunId, artifact.ArtifactFileName);
-            generator = new GeneratorRef(run.Work.RunId, path, CheckpointStore.Write(path, artifact.SaveArtifact));
+            var point = new FaultPoint(FaultPointKind.GeneratorWriting, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs);
+            generator = new GeneratorRef(run.Work.RunId, path, CheckpointStore.Write(path, stream =>
+            {
+                artifact.SaveArtifact(stream);
+                _settings.Faults.Reached(point);
+            }));
         }
         _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator));
         EndRun();

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using GitActors.Actors.Hosting;
 
 namespace GitActors.Actors.Training;
 
@@ -10,6 +11,9 @@ namespace GitActors.Actors.Training;
 public sealed record TrainerSettings(string OutputRoot, string Node, int ChunkSteps = 8, int Prefetch = 4, string? LoaderDispatcher = null)
 {
     public const string TrainerDispatcher = "gitactors.trainer-dispatcher";
+
+    /// <summary>The test seam the trainer announces its fault points to (steps, checkpoints, generator); none by default.</summary>
+    public IFaultPoints Faults { get; init; } = NoFaultPoints.Instance;
 
     /// <summary>Reads gitactors.node and gitactors.engine.{chunk-steps, prefetch, loader-dispatcher}.</summary>
     public static TrainerSettings FromConfig(Config config, string outputRoot)

@@ -5,15 +5,23 @@ using GitActors.Actors.Cluster;
 
 namespace GitActors.Host.Cluster;
 
-/// <summary>Starts a member for the CLI: names it host:port unless told otherwise, and prints membership changes.</summary>
+/// <summary>
+/// Starts a member for the CLI: names it as told (else ClusterNode names it by the host:port it bound), forms a new
+/// cluster when it has no seed (it joins itself: with port 0 a first member cannot name its own address beforehand),
+/// and prints membership changes.
+/// </summary>
 internal static class ClusterNodeHost
 {
     public static ClusterNode Start(ClusterNodeOptions options, string? name)
     {
-        var nodeName = name ?? $"{options.Cluster.Host}:{options.Cluster.Port}";
-        var naming = ConfigurationFactory.ParseString($"gitactors.node = {Newtonsoft.Json.JsonConvert.ToString(nodeName)}");
-        var node = ClusterNode.Start(options with { Overrides = options.Overrides is null ? naming : options.Overrides.WithFallback(naming) });
+        if (name is not null)
+        {
+            var naming = ConfigurationFactory.ParseString($"gitactors.node = {Newtonsoft.Json.JsonConvert.ToString(name)}");
+            options = options with { Overrides = options.Overrides is null ? naming : options.Overrides.WithFallback(naming) };
+        }
+        var node = ClusterNode.Start(options);
         node.System.ActorOf(Props.Create(() => new MembershipPrinter()), "membership-printer");
+        if (options.Cluster.Seeds.Count == 0) Akka.Cluster.Cluster.Get(node.System).Join(node.Address);
         return node;
     }
 

@@ -1,21 +1,22 @@
 using System.CommandLine;
+using GitActors.Actors.Hosting;
 
 namespace GitActors.Host.Commands;
 
-/// <summary>Every top-level verb of the gitactors command line, one file each.</summary>
+/// <summary>Every top-level verb of the gitactors command line, one file each; the verbs that train announce fault points to <paramref name="faults"/> (a test seam).</summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> All()
+    public static IEnumerable<Command> All(IFaultPoints faults)
     {
         yield return InfoCommand.Create();
         yield return DataCommand.Create();
         yield return TrainCommand.Create();
         yield return MunitCommand.Create();
         yield return JournalCommand.Create();
-        yield return SweepCommand.Create();
+        yield return SweepCommand.Create(faults);
         yield return BenchCommand.Create();
         yield return ReportCommand.Create();
-        yield return NodeCommand.Create();
+        yield return NodeCommand.Create(faults);
         yield return DashboardCommand.Create();
     }
 }

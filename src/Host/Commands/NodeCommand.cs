@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Configuration;
 using GitActors.Actors.Cluster;
+using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Training;
 using GitActors.Host.Cluster;
@@ -15,12 +16,12 @@ namespace GitActors.Host.Commands;
 /// </summary>
 internal static class NodeCommand
 {
-    public static Command Create()
+    public static Command Create(IFaultPoints faults)
     {
         var roles = new Option<string>("--roles") { Description = "coordinator, trainer or both (comma-separated)", DefaultValueFactory = _ => "coordinator,trainer" };
         var host = new Option<string>("--host") { Description = "Address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 0 };
-        var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (repeatable); give this node's own address to form a cluster", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (repeatable); none (or this node's own address) forms a new cluster", AllowMultipleArgumentsPerToken = true };
         var provider = new Option<string?>("--journal-provider") { Description = "Journal database: postgres (a cluster) or sqlite (a one-member test cluster)" };
         var connection = new Option<string?>("--journal-connection") { Description = "PostgreSQL connection string of the cluster's journal" };
         var journalFile = new Option<string>("--journal") { Description = "SQLite journal file (single coordinator only)", DefaultValueFactory = _ => Path.Combine(JournalLocation.DefaultOut, JournalSettings.DefaultFileName) };
@@ -50,7 +51,7 @@ internal static class NodeCommand
             var nodeName = parse.GetValue(name);
             var options = new ClusterNodeOptions(settings, persistence, parse.GetValue(checkpoints),
                 ConfigurationFactory.ParseString(string.Join('\n', overrides)),
-                roleList.Contains(ClusterRoles.Trainer) ? new ClassifierWorkloadFactory(new DatasetCache()) : null);
+                roleList.Contains(ClusterRoles.Trainer) ? new ClassifierWorkloadFactory(new DatasetCache()) : null, Faults: faults);
             var node = ClusterNodeHost.Start(options, nodeName);
             Console.WriteLine($"node {node.Address} roles [{string.Join(",", roleList)}] up");
             await node.System.WhenTerminated.WaitAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Output;
@@ -13,11 +14,13 @@ namespace GitActors.Host.Commands;
 /// </summary>
 internal static class SweepCommand
 {
-    public static Command Create()
+    public const string DefaultOutput = "./gitactors-out";
+
+    public static Command Create(IFaultPoints faults)
     {
         var command = new Command("sweep", "Run, resume and inspect sweeps (grids of training runs with a durable journal)");
-        command.Subcommands.Add(Run());
-        command.Subcommands.Add(Resume());
+        command.Subcommands.Add(Run(faults));
+        command.Subcommands.Add(Resume(faults));
         command.Subcommands.Add(Status());
         return command;
     }
@@ -79,7 +82,7 @@ internal static class SweepCommand
             new(parse.GetValue(Config), parse.GetValue(CpuSlots), parse.GetValue(ThreadsPerSlot));
     }
 
-    private static Command Run()
+    private static Command Run(IFaultPoints faults)
     {
         var location = new Location();
         var engine = new Engine();
@@ -97,13 +100,13 @@ internal static class SweepCommand
             var plan = sweep.Expand();
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
-            var launch = new SweepLaunch(location.Out(parse), location.Settings(parse), engine.Overrides(parse), parse.GetValue(location.Json), parse.GetValue(engine.Dashboard));
+            var launch = new SweepLaunch(location.Out(parse), location.Settings(parse), engine.Overrides(parse), parse.GetValue(location.Json), faults, parse.GetValue(engine.Dashboard));
             return await launch.RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);
         });
         return command;
     }
 
-    private static Command Resume()
+    private static Command Resume(IFaultPoints faults)
     {
         var location = new Location();
         var engine = new Engine();
@@ -121,7 +124,7 @@ internal static class SweepCommand
             var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
-            var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json), parse.GetValue(engine.Dashboard));
+            var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json), faults, parse.GetValue(engine.Dashboard));
             return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
         });
         return command;
@@ -137,9 +140,13 @@ internal static class SweepCommand
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
+            var journal = location.Settings(parse);
             SweepReport report;
-            await using (var reader = JournalReader.Open(location.Settings(parse)))
-                report = await SweepQueries.StatusAsync(reader, id, cancel);
+            await using (var reader = JournalReader.Open(journal))
+            {
+                try { report = await SweepQueries.StatusAsync(reader, id, cancel); }
+                catch (UnknownIdException) { throw new UnknownIdException(JournalPlan.NoSuchSweep(journal, id)); }
+            }
             if (parse.GetValue(location.Json)) JsonOutput.Write(report);
             else SweepTables.WriteStatus(StdoutConsole.ForStdout(), report);
             return 0;

@@ -14,9 +14,9 @@ namespace GitActors.Host.Sweeps;
 /// journal, run the sweep with live progress, write each classifier run's TensorBoard files under
 /// &lt;out&gt;/tensorboard/&lt;sweep-id&gt; from the journal, and print the summary (or the status as JSON). Everything that can be
 /// checked without writing (journal header, engine config, data sets) is checked before the journal is opened for writing.
-/// Exit code 0 when every run completed, 1 when some failed for good.
+/// Exit code 0 when every run completed, 1 when some failed for good. Fault points (a test seam) go to the engine.
 /// </summary>
-internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json, int? dashboardPort = null)
+internal sealed class SweepLaunch(string output, JournalSettings journal, EngineOverrides overrides, bool json, IFaultPoints faults, int? dashboardPort = null)
 {
     public async Task<int> RunAsync(SweepPlan plan, string specPath, string specText, CancellationToken cancel)
     {
@@ -37,8 +37,8 @@ internal sealed class SweepLaunch(string output, JournalSettings journal, Engine
             var data = SweepData.Preload(plan, specPath);
             if (journal.IsSqlite) JournalFile.PrepareForWriting(journal.SqliteFile!);
             Directory.CreateDirectory(outputRoot);
-            var factory = TestPauseHook.Wrap(new ClassifierWorkloadFactory(data));
-            var options = new SweepRunOptions(outputRoot, JournalConfig.Build(journal), engineConfig, specPath, specText);
+            var factory = new ClassifierWorkloadFactory(data);
+            var options = new SweepRunOptions(outputRoot, JournalConfig.Build(journal), engineConfig, specPath, specText, Faults: faults);
             var display = new SweepProgressDisplay(console, terminal);
             try
             {

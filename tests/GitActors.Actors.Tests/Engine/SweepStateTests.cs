@@ -197,4 +197,76 @@ public sealed class SweepStateTests
         var empty = Step(SweepState.Empty("s1"), new StartPlan(Plan(), "", "")).Events;
         Assert.IsType<SweepCompleted>(empty[^1]);
     }
+    [Fact]
+    public void A_duplicate_success_report_from_the_current_attempt_records_nothing_more()
+    {
+        var state = Started(1, 2);
+        var a = Assign(ref state);
+        Assign(ref state, "cpu-1");
+        var success = new RecordSuccess("run-1", a.Attempt, a.FencingToken, TestRuns.Result(2));
+        var (once, first) = Step(state, success);
+        Assert.IsType<RunCompleted>(Assert.Single(first));
+
+        // The same report again (a retransmission, or the trainer's reply after a coordinator moved): same attempt, same token.
+        var (twice, second) = Step(once, success);
+        Assert.Empty(second);
+        Assert.Equal(RunPhase.Completed, twice.Runs["run-1"].Phase);
+        Assert.False(twice.Finished);
+        // A replayed duplicate RunCompleted in the journal changes nothing either.
+        Assert.Equal(once.Runs["run-1"], once.Apply(Assert.IsType<RunCompleted>(first[0])).Runs["run-1"]);
+    }
+
+    [Fact]
+    public void A_late_success_while_the_run_is_queued_again_but_not_yet_reassigned_is_ignored()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        state = Step(state, new RecordInterruption("run-1", a.FencingToken)).State;
+        Assert.Equal(RunPhase.Queued, state.Runs["run-1"].Phase);
+
+        // The interrupted attempt finishes anyway and reports: its token still matches the slot's, but the run is queued.
+        var (after, events) = Step(state, new RecordSuccess("run-1", a.Attempt, a.FencingToken, TestRuns.Result(2)));
+        Assert.Empty(events);
+        Assert.Equal(RunPhase.Queued, after.Runs["run-1"].Phase);
+        Assert.Equal(["run-1"], after.Queue);
+        // The same for a late epoch and a late failure: nothing is recorded, no attempt is used up.
+        Assert.Empty(after.Process(new RecordEpoch("run-1", a.Attempt, a.FencingToken, Summary(1), "/late", "ff"), Settings, Now));
+        Assert.Empty(after.Process(new RecordFailure("run-1", a.Attempt, a.FencingToken, "late"), Settings, Now));
+
+        // It is handed out again as a new attempt and completes exactly once, with that attempt's token.
+        var b = Assign(ref after);
+        Assert.Equal((2, a.FencingToken + 1), (b.Attempt, b.FencingToken));
+        var done = Step(after, new RecordSuccess("run-1", b.Attempt, b.FencingToken, TestRuns.Result(2)));
+        Assert.Equal(b.FencingToken, Assert.IsType<RunCompleted>(done.Events[0]).FencingToken);
+        Assert.True(done.State.Finished);
+    }
+
+    [Fact]
+    public void When_every_checkpoint_of_a_run_is_rejected_on_resume_the_next_attempt_starts_from_scratch()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        for (var epoch = 1; epoch <= 3; epoch++)
+            state = Step(state, new RecordEpoch("run-1", a.Attempt, a.FencingToken, Summary(epoch), $"/e{epoch}", $"h{epoch}")).State;
+        state = Step(state, new RecordInterruption("run-1", a.FencingToken)).State;
+        var b = Assign(ref state);
+        Assert.Equal(3, b.ResumeFromEpoch);
+        Assert.Equal([3, 2, 1], state.Runs["run-1"].ResumeCandidates.Select(c => c.Epoch));
+
+        // The trainer rejects each candidate, newest first, and starts with none.
+        foreach (var epoch in new[] { 3, 2, 1 })
+        {
+            var (next, events) = Step(state, new RecordCheckpointRejected("run-1", b.Attempt, b.FencingToken, epoch, $"/e{epoch}", "missing"));
+            Assert.Equal(epoch, Assert.IsType<CheckpointRejected>(Assert.Single(events)).Epoch);
+            state = next;
+        }
+        Assert.Empty(state.Runs["run-1"].ResumeCandidates);
+        Assert.Equal(RunPhase.Running, state.Runs["run-1"].Phase);
+
+        // Interrupted again, the next attempt resumes from epoch 0 with no checkpoint to try.
+        state = Step(state, new RecordInterruption("run-1", b.FencingToken)).State;
+        var c = Assign(ref state);
+        Assert.Equal((3, 0), (c.Attempt, c.ResumeFromEpoch));
+        Assert.Empty(state.Runs["run-1"].ResumeCandidates);
+    }
 }

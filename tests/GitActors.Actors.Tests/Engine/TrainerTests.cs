@@ -25,29 +25,33 @@ public sealed class TrainerTests : EngineTestKit
     [Fact]
     public void A_status_query_is_answered_mid_epoch_and_pause_holds_training_until_resume()
     {
-        // 100 steps of at least 10 ms: an epoch lasts over a second, a chunk of 4 steps about 40 ms.
-        var factory = new FakeWorkloadFactory(stepsPerEpoch: 100) { StepDelay = TimeSpan.FromMilliseconds(10) };
+        // The workload blocks before step 5 (the second chunk of 4) until released; the status and pause requests are
+        // queued meanwhile, so they are answered between chunks of this epoch, not whenever the machine gets round to it.
+        var factory = new FakeWorkloadFactory(stepsPerEpoch: 100) { HoldAt = (1, 1, 5) };
         var (supervisor, trainer) = StartTrainer(factory, chunkSteps: 4);
         trainer.Tell(Work(1, epochs: 1));
-
-        AwaitCondition(() => factory.StepsTaken >= 6, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(5));
+        Assert.True(factory.Reached.Wait(TimeSpan.FromSeconds(30)), "the trainer never reached step 5");
         trainer.Tell(GetTrainerStatus.Instance, TestActor);
+        trainer.Tell(PauseTraining.Instance, TestActor);
+        factory.Release.Set();
+
+        // The chunk holding step 5 ends by step 7 at the latest (4 steps per chunk), then the queued requests come first.
         var status = ExpectMsg<TrainerStatus>();
         Assert.Equal((TrainerActivity.Training, "run-1", 1, 100), (status.Activity, status.RunId, status.Epoch, status.StepsPerEpoch));
-        Assert.InRange(status.Step, 6, 99);
-
-        trainer.Tell(PauseTraining.Instance, TestActor);
+        Assert.InRange(status.Step, 6, 8);
         var paused = ExpectMsg<TrainerStatus>();
-        Assert.Equal(TrainerActivity.Paused, paused.Activity);
-        Assert.InRange(paused.Step, status.Step, 99);
-        var stepsWhenPaused = factory.StepsTaken;
-        Assert.Equal(paused.Step, stepsWhenPaused);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        Assert.Equal(stepsWhenPaused, factory.StepsTaken);
+        Assert.Equal((TrainerActivity.Paused, status.Step), (paused.Activity, paused.Step));
+        Assert.Equal(paused.Step, factory.StepsTaken);
+
+        // Barrier: the next chunk was queued before this request; had pause not held it, it would have run first.
+        trainer.Tell(GetTrainerStatus.Instance, TestActor);
+        var again = ExpectMsg<TrainerStatus>();
+        Assert.Equal((TrainerActivity.Paused, paused.Step), (again.Activity, again.Step));
+        Assert.Equal(paused.Step, factory.StepsTaken);
 
         trainer.Tell(ResumeTraining.Instance, TestActor);
         Assert.Equal(TrainerActivity.Training, ExpectMsg<TrainerStatus>().Activity);
-        supervisor.FishForMessage<RunSucceeded>(_ => true, TimeSpan.FromSeconds(10));
+        supervisor.FishForMessage<RunSucceeded>(_ => true, TimeSpan.FromSeconds(30));
         Assert.Equal(100, factory.StepsTaken);
     }
 
@@ -121,16 +125,20 @@ public sealed class TrainerTests : EngineTestKit
     [Fact]
     public async Task A_superseded_attempt_is_dropped_and_the_trainer_pulls_new_work()
     {
-        var factory = new FakeWorkloadFactory(stepsPerEpoch: 1000) { StepDelay = TimeSpan.FromMilliseconds(2) };
+        // Held mid-epoch, so the attempt is certainly still running when it learns it was superseded.
+        var factory = new FakeWorkloadFactory(stepsPerEpoch: 1000) { HoldAt = (1, 1, 3) };
         var (supervisor, trainer) = StartTrainer(factory);
         trainer.Tell(Work(1, epochs: 1, token: 3));
-        AwaitCondition(() => factory.StepsTaken > 0, TimeSpan.FromSeconds(5));
+        Assert.True(factory.Reached.Wait(TimeSpan.FromSeconds(30)), "the trainer never reached step 3");
 
         trainer.Tell(new AttemptSuperseded("run-1", 1, 3));
+        factory.Release.Set();
 
-        supervisor.FishForMessage<RequestWork>(_ => true, TimeSpan.FromSeconds(5));
-        AwaitCondition(() => factory.CallsOf(1)[^1] == "dispose", TimeSpan.FromSeconds(2));
-        var status = await trainer.Ask<TrainerStatus>(GetTrainerStatus.Instance, TimeSpan.FromSeconds(1));
+        supervisor.FishForMessage<RequestWork>(_ => true, TimeSpan.FromSeconds(30));
+        // The workload is disposed on the trainer's thread before it asks for work, and the status reply comes after that.
+        var status = await trainer.Ask<TrainerStatus>(GetTrainerStatus.Instance, TimeSpan.FromSeconds(30));
         Assert.Equal(TrainerActivity.Idle, status.Activity);
+        Assert.Equal("dispose", factory.CallsOf(1)[^1]);
+        Assert.InRange(factory.StepsTaken, 4, 8);   // the rest of the held chunk at most, not the epoch's 1000 steps
     }
 }

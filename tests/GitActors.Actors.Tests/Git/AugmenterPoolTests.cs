@@ -12,19 +12,30 @@ public sealed class AugmenterPoolTests : EngineTestKit
 {
     private static readonly ImageShape Shape = new(1, 16, 16);
 
-    /// <summary>Negates its input after a pause, counting how many requests it is working on at once (all augmenters together).</summary>
-    private sealed class SlowNegation(int[] counters) : IStyleSampler
+    /// <summary>
+    /// Negates its input once the gate opens, counting how many requests are being worked on at once (all augmenters
+    /// together): the test holds the gate shut until the pool has handed out all it may, so concurrency is observed, not hoped for.
+    /// </summary>
+    private sealed class GatedNegation(Gate gate) : IStyleSampler
     {
         public float[] Transform(AugmentRequest request)
         {
-            var now = Interlocked.Increment(ref counters[0]);
-            lock (counters) counters[1] = Math.Max(counters[1], now);
-            Thread.Sleep(60);
-            Interlocked.Decrement(ref counters[0]);
+            var now = Interlocked.Increment(ref gate.InFlight);
+            lock (gate) gate.MaxInFlight = Math.Max(gate.MaxInFlight, now);
+            if (!gate.Open.Wait(TimeSpan.FromMinutes(1))) throw new TimeoutException("the test never opened the gate");
+            Interlocked.Decrement(ref gate.InFlight);
             return request.Images.Select(v => -v).ToArray();
         }
 
         public void Dispose() { }
+    }
+
+    private sealed class Gate
+    {
+        public int InFlight;
+        public int MaxInFlight;
+
+        public ManualResetEventSlim Open { get; } = new();
     }
 
     private static AugmentRequest Request(long id, GeneratorRef generator, int count = 3, ulong seed = 11) =>
@@ -36,30 +47,36 @@ public sealed class AugmenterPoolTests : EngineTestKit
     [Fact]
     public async Task The_pool_answers_every_request_with_transformed_rows_of_the_same_shape_and_never_runs_more_than_the_limit_per_requester()
     {
-        var counters = new int[2];
+        var gate = new Gate();
         var loads = 0;
-        StyleSamplerLoader loader = (_, _) => { Interlocked.Increment(ref loads); return new SlowNegation(counters); };
+        StyleSamplerLoader loader = (_, _) => { Interlocked.Increment(ref loads); return new GatedNegation(gate); };
         var pool = Sys.ActorOf(AugmenterPool.Props(new AugmenterSettings(PoolSize: 3, MaxInFlightPerRequester: 2), Augmenter.Props(loader, "cpu")));
 
         for (var i = 1; i <= 6; i++) pool.Tell(Request(i, Fake));
+        // Two requests reach augmenters and are held there; the pool keeps the other four although a third augmenter is free.
+        AwaitCondition(() => Volatile.Read(ref gate.InFlight) == 2, TimeSpan.FromSeconds(30));
+        var held = await pool.Ask<AugmenterPoolStats>(GetAugmenterPoolStats.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal((0L, 4), (held.Served, held.Queued));
+        Assert.Equal(2, Volatile.Read(ref gate.InFlight));
+        gate.Open.Set();
         var responses = Enumerable.Range(0, 6).Select(_ => ExpectMsg<AugmentResponse>(TimeSpan.FromSeconds(10))).ToList();
 
         Assert.Equal([1L, 2, 3, 4, 5, 6], responses.Select(r => r.RequestId).Order());
         var first = responses.Single(r => r.RequestId == 1);
         Assert.Equal((3, 3 * Shape.PixelCount), (first.Count, first.Images.Length));
         Assert.Equal(Request(1, Fake).Images.Select(v => -v), first.Images);
-        Assert.Equal(2, counters[1]);   // three augmenters, but one requester may only use two at a time
+        Assert.Equal(2, gate.MaxInFlight);   // three augmenters, but one requester may only use two at a time
         var stats = await pool.Ask<AugmenterPoolStats>(GetAugmenterPoolStats.Instance, TimeSpan.FromSeconds(3));
         Assert.Equal((3, 6L, 18L, 2, 0), (stats.PoolSize, stats.Served, stats.Images, stats.MaxInFlightPerRequester, stats.Queued));
         Assert.InRange(loads, 1, 3);    // each augmenter loads the generator once, however many requests it serves
     }
 
     [Fact]
-    public void Two_requesters_together_use_more_augmenters_than_one_may()
+    public async Task Two_requesters_together_use_more_augmenters_than_one_may()
     {
-        var counters = new int[2];
+        var gate = new Gate();
         var pool = Sys.ActorOf(AugmenterPool.Props(new AugmenterSettings(PoolSize: 3, MaxInFlightPerRequester: 2),
-            Augmenter.Props((_, _) => new SlowNegation(counters), "cpu")));
+            Augmenter.Props((_, _) => new GatedNegation(gate), "cpu")));
         var other = CreateTestProbe();
 
         for (var i = 1; i <= 4; i++)
@@ -67,13 +84,20 @@ public sealed class AugmenterPoolTests : EngineTestKit
             pool.Tell(Request(i, Fake));
             pool.Tell(Request(100 + i, Fake), other.Ref);
         }
+        // All three augmenters are busy before any request is answered. Each requester has its two at the augmenters (the
+        // fourth waits in a busy augmenter's mailbox: two outstanding per augmenter); the other four wait in the pool.
+        AwaitCondition(() => Volatile.Read(ref gate.InFlight) == 3, TimeSpan.FromSeconds(30));
+        var held = await pool.Ask<AugmenterPoolStats>(GetAugmenterPoolStats.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal((0L, 4), (held.Served, held.Queued));
+        Assert.Equal(3, Volatile.Read(ref gate.InFlight));
+        gate.Open.Set();
         for (var i = 0; i < 4; i++)
         {
             ExpectMsg<AugmentResponse>(TimeSpan.FromSeconds(10));
             other.ExpectMsg<AugmentResponse>(TimeSpan.FromSeconds(10));
         }
 
-        Assert.Equal(3, counters[1]);
+        Assert.Equal(3, gate.MaxInFlight);
     }
 
     [Fact]

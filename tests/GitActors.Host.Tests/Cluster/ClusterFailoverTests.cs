@@ -27,8 +27,9 @@ public sealed class ProcessClusterCollection : ICollectionFixture<ClusterPostgre
 /// <summary>
 /// Three real `gitactors node` processes on 127.0.0.1 (two able to host the coordinator singleton, one trainer only),
 /// a PostgreSQL journal, a shared checkpoint folder, and a 6-run sweep submitted with `sweep run --cluster`. A member is
-/// killed with kill -9 mid-sweep; the sweep still completes every run exactly once, continuing interrupted runs from their
-/// last checkpoint on another node.
+/// killed with kill -9 mid-sweep while it is held at a named fault point (so the sweep cannot finish or move on before
+/// the kill); the sweep still completes every run exactly once, continuing interrupted runs from their last checkpoint
+/// on another node.
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
 public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHelper output)
@@ -54,18 +55,23 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
 
+    /// <summary>The fault point members are held at: before the second epoch of the first run they train.</summary>
+    private const string Held = "step:2:0";
+
     [Fact]
     public async Task A_trainer_node_killed_mid_run_its_run_continues_from_its_checkpoint_on_another_node()
     {
         using var temp = new TempFolder();
         var clock = Stopwatch.StartNew();
-        var (journal, spec, sweepId, nodes, victim) = await StartClusterAsync(temp, "trainer_kill");
+        var (journal, spec, sweepId, nodes, victim) = await StartClusterAsync(temp, "trainer_kill", trainerHold: Held, coordinatorHold: null);
         using var _ = nodes;
         Lap(clock, "3 nodes up");
 
         using var client = Submit(temp, spec, nodes, journal);
-        // Kill the trainer-only node once an epoch of its current run is durable and the run has epochs to go.
-        var interrupted = await WaitForAsync(journal, sweepId, events => MidRunOn(events, victim.Name), client, nodes);
+        // The trainer-only node is held before the second epoch of its first run; the run cannot finish meanwhile.
+        var heldRun = CliProcess.HeldRun(await victim.Process.WaitUntilHeldAsync(Held, Phase));
+        // Its first epoch was reported before the hold; kill once the coordinator (another node) has it in the journal.
+        var interrupted = await WaitForAsync(journal, sweepId, events => FirstEpochOn(events, heldRun, victim.Name), client, nodes);
         victim.Process.Kill();
         Lap(clock, $"killed trainer {victim.Name} after epoch {interrupted.Epoch} of run {interrupted.RunId}");
 
@@ -96,19 +102,24 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     {
         using var temp = new TempFolder();
         var clock = Stopwatch.StartNew();
-        var (journal, spec, sweepId, nodes, _) = await StartClusterAsync(temp, "coordinator_kill");
+        var (journal, spec, sweepId, nodes, _) = await StartClusterAsync(temp, "coordinator_kill", trainerHold: null, coordinatorHold: Held);
         using var __ = nodes;
         var coordinators = nodes.Nodes.Where(n => n.Coordinator).ToList();
         var host = await nodes.WaitForCoordinatorAsync(coordinators, Startup);
         Lap(clock, $"3 nodes up; the coordinator singleton is on {host.Name}");
 
         using var client = Submit(temp, spec, nodes, journal);
-        // Kill the singleton's node once the sweep has a completed run (the successor must not train it again) and runs in flight.
+        // Both coordinator members are held before the second epoch of their first run, so the sweep cannot finish and
+        // the singleton's node has a run in flight. Kill it once the trainer-only node has completed a run (the
+        // successor must not train that one again).
+        await host.Process.WaitUntilHeldAsync(Held, Phase);
         await WaitForAsync(journal, sweepId, events => events.OfType<RunCompleted>().FirstOrDefault(), client, nodes);
         host.Process.Kill();
         Lap(clock, $"killed the coordinator's node {host.Name}");
+        var other = coordinators.Single(n => n != host);
+        other.Process.Release();
 
-        var successor = await nodes.WaitForCoordinatorAsync(coordinators.Where(n => n != host), Phase);
+        var successor = await nodes.WaitForCoordinatorAsync([other], Phase);
         Lap(clock, $"the singleton moved to {successor.Name}");
         await successor.Process.WaitForLineAsync("1 open sweep(s)", Phase);
         await ExpectSuccessAsync(client, nodes);
@@ -122,17 +133,21 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
             Assert.NotEqual(host.Name, events.OfType<RunStarted>().Last(e => e.RunId == runId).Node);
     }
 
-    /// <summary>A fresh journal database and three nodes on it: two that can host the coordinator, one trainer only.</summary>
-    private async Task<(string Journal, string Spec, string SweepId, NodeProcesses Nodes, NodeProcess TrainerOnly)> StartClusterAsync(TempFolder temp, string database)
+    /// <summary>
+    /// A fresh journal database and three nodes on it: two that can host the coordinator, one trainer only; each kind
+    /// held at its fault point when one is given.
+    /// </summary>
+    private async Task<(string Journal, string Spec, string SweepId, NodeProcesses Nodes, NodeProcess TrainerOnly)> StartClusterAsync(
+        TempFolder temp, string database, string? trainerHold, string? coordinatorHold)
     {
         var journal = postgres.Server.CreateDatabase(database);
         var spec = temp.File("sweep.conf", SweepText);
-        var nodes = new NodeProcesses(temp.Path, journal, 3);
+        var nodes = new NodeProcesses(temp.Path, journal);
         try
         {
-            nodes.Start("coordinator,trainer");
-            nodes.Start("coordinator,trainer");
-            var trainerOnly = nodes.Start("trainer");
+            await nodes.StartAsync("coordinator,trainer", Startup, coordinatorHold);
+            await nodes.StartAsync("coordinator,trainer", Startup, coordinatorHold);
+            var trainerOnly = await nodes.StartAsync("trainer", Startup, trainerHold);
             await nodes.WaitUntilUpAsync(Startup);
             return (journal, spec, TinySweep.SweepId(spec), nodes, trainerOnly);
         }
@@ -144,15 +159,14 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     }
 
     private static CliProcess Submit(TempFolder temp, string spec, NodeProcesses nodes, string journal) =>
-        CliProcess.Start(temp.Path, null, "sweep", "run", spec, "--cluster", nodes.Seed, "--journal-provider", "postgres", "--journal-connection", journal);
+        CliProcess.Start(temp.Path, "sweep", "run", spec, "--cluster", nodes.Seed, "--journal-provider", "postgres", "--journal-connection", journal);
 
-    /// <summary>The newest EpochCompleted of a run that the node is training now and that has epochs to go.</summary>
-    private static EpochCompleted? MidRunOn(IReadOnlyList<ISweepEvent> events, string node)
+    /// <summary>The EpochCompleted of epoch 1 of the run's current attempt, when that attempt is on the node.</summary>
+    private static EpochCompleted? FirstEpochOn(IReadOnlyList<ISweepEvent> events, string runId, string node)
     {
-        var latestStart = events.OfType<RunStarted>().GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.Last());
-        var finished = events.OfType<RunCompleted>().Select(e => e.RunId).ToHashSet();
-        return events.OfType<EpochCompleted>().LastOrDefault(e => e.Epoch < Epochs && !finished.Contains(e.RunId) &&
-            latestStart.TryGetValue(e.RunId, out var start) && start.Node == node && start.FencingToken == e.FencingToken);
+        var start = events.OfType<RunStarted>().LastOrDefault(e => e.RunId == runId);
+        return start is null || start.Node != node ? null
+            : events.OfType<EpochCompleted>().SingleOrDefault(e => e.RunId == runId && e.Epoch == 1 && e.FencingToken == start.FencingToken);
     }
 
     private static async Task<T> WaitForAsync<T>(string journal, string sweepId, Func<IReadOnlyList<ISweepEvent>, T?> condition, CliProcess client, NodeProcesses nodes)

@@ -1,52 +1,54 @@
-using System.Net;
-using System.Net.Sockets;
 using GitActors.Host.Tests.Support;
 
 namespace GitActors.Host.Tests.Cluster;
 
-/// <summary>One `gitactors node` process: its name in the journal (host:port) and its cluster address.</summary>
-internal sealed record NodeProcess(int Port, bool Coordinator, CliProcess Process)
+/// <summary>One `gitactors node` process: its cluster address (as the process reported it) and its name in the journal (host:port).</summary>
+internal sealed record NodeProcess(string Address, bool Coordinator, CliProcess Process)
 {
-    public string Name => $"127.0.0.1:{Port}";
-
-    public string Address => $"akka.tcp://gitactors@127.0.0.1:{Port}";
+    public string Name => Address[(Address.IndexOf('@') + 1)..];
 
     public bool HostsCoordinator(string address) => Process.Stdout.Contains("coordinator singleton started on " + address, StringComparison.Ordinal);
 }
 
 /// <summary>
-/// A cluster of real `gitactors node` processes on 127.0.0.1 free ports: the first is the seed, all share the PostgreSQL
-/// journal and a checkpoint folder, each trains with 1 CPU slot x 1 thread, and a silent member is downed within seconds.
+/// A cluster of real `gitactors node` processes on 127.0.0.1: each binds port 0 and reports the address it got (so no
+/// port is chosen here and taken by something else before the node binds it); the first forms the cluster and is the
+/// others' seed. All share the PostgreSQL journal and a checkpoint folder, each trains with 1 CPU slot x 1 thread, and a
+/// silent member is downed within seconds. A node started with a fault point runs through gitactors-faults and is held
+/// the first time it reaches that point.
 /// </summary>
-internal sealed class NodeProcesses : IDisposable
+internal sealed class NodeProcesses(string folder, string journalConnection) : IDisposable
 {
-    private readonly string _folder;
-    private readonly string _journal;
+    private const string UpMarker = "node akka.tcp://";
+
     private readonly List<NodeProcess> _nodes = [];
-    private readonly Queue<int> _ports;
 
-    public NodeProcesses(string folder, string journalConnection, int count)
-    {
-        _folder = folder;
-        _journal = journalConnection;
-        _ports = new Queue<int>(FreePorts(count));
-        Checkpoints = Path.Combine(folder, "checkpoints");
-    }
-
-    public string Checkpoints { get; }
+    public string Checkpoints { get; } = Path.Combine(folder, "checkpoints");
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
     public string Seed => _nodes[0].Address;
 
-    public NodeProcess Start(string roles)
+    /// <summary>Starts a member and waits until it reports its address; held at <paramref name="point"/> when one is given.</summary>
+    public async Task<NodeProcess> StartAsync(string roles, TimeSpan timeout, string? point = null)
     {
-        var port = _ports.Dequeue();
-        var seed = _nodes.Count == 0 ? $"akka.tcp://gitactors@127.0.0.1:{port}" : Seed;
-        var process = CliProcess.Start(_folder, null, "node", "--roles", roles, "--host", "127.0.0.1", "--port", $"{port}", "--seed", seed,
-            "--journal-provider", "postgres", "--journal-connection", _journal, "--checkpoints", Checkpoints,
-            "--cpu-slots", "1", "--threads-per-slot", "1", "--fast-failure-detection");
-        var node = new NodeProcess(port, roles.Contains("coordinator", StringComparison.Ordinal), process);
+        List<string> args = ["node", "--roles", roles, "--host", "127.0.0.1", "--port", "0",
+            "--journal-provider", "postgres", "--journal-connection", journalConnection, "--checkpoints", Checkpoints,
+            "--cpu-slots", "1", "--threads-per-slot", "1", "--fast-failure-detection"];
+        if (_nodes.Count > 0) args.AddRange(["--seed", Seed]);
+        var process = point is null ? CliProcess.Start(folder, [.. args]) : CliProcess.StartHeld(folder, point, "any", [.. args]);
+        try
+        {
+            await process.WaitForLineAsync(UpMarker, timeout);
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+        var line = process.Stdout.Split('\n').First(l => l.Contains(UpMarker, StringComparison.Ordinal));
+        var address = line[line.IndexOf("akka.tcp://", StringComparison.Ordinal)..].Split(' ')[0];
+        var node = new NodeProcess(address, roles.Contains("coordinator", StringComparison.Ordinal), process);
         _nodes.Add(node);
         return node;
     }
@@ -78,14 +80,4 @@ internal sealed class NodeProcesses : IDisposable
     }
 
     private static string Tail(string text) => string.Join("\n", text.Split('\n').TakeLast(60));
-
-    /// <summary>Ports the OS hands out, all held at once so they differ, then released for the nodes to bind.</summary>
-    private static List<int> FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        foreach (var listener in listeners) listener.Start();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
-        foreach (var listener in listeners) listener.Stop();
-        return ports;
-    }
 }

@@ -24,7 +24,7 @@ public sealed class CommandLineTests
     public void Every_verb_names_the_journal_and_the_output_folder_alike()
     {
         var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Subcommands.Add(command);
+        foreach (var command in CommandCatalog.All(GitActors.Actors.Hosting.NoFaultPoints.Instance)) root.Subcommands.Add(command);
         var verbs = Verbs(root.Subcommands).ToList();
         var names = verbs.SelectMany(v => v.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Select(n => (Verb: Path(v), Name: n))).ToList();
 

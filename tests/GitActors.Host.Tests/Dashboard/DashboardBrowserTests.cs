@@ -32,16 +32,14 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         var spec = temp.File("tiny.conf", TinySweep.Text.Replace("name = crash-test", "name = dashboard-test"));
         var sweepId = TinySweep.SweepId(spec);
         var outFolder = Path.Combine(temp.Path, "out");
-        var release = Path.Combine(temp.Path, "release");
 
         // The dashboard first (no journal yet), then the sweep, held on one trainer before epoch 2 of its first run.
-        using var dashboard = CliProcess.Start(temp.Path, null, "dashboard", "--out", outFolder, "--port", "0");
+        using var dashboard = CliProcess.Start(temp.Path, "dashboard", "--out", outFolder, "--port", "0");
         await dashboard.WaitForLineAsync("dashboard at ", Phase);
         var url = Regex.Match(dashboard.Stdout, @"dashboard at (http://127\.0\.0\.1:\d+)/").Groups[1].Value;
         Assert.NotEmpty(url);
-        var hold = new Dictionary<string, string> { ["GITACTORS_TEST_PAUSE_AT"] = "step:2:0", ["GITACTORS_TEST_RELEASE_FILE"] = release };
-        using var sweep = CliProcess.Start(temp.Path, hold, "sweep", "run", spec, "--out", outFolder, "--cpu-slots", "1", "--threads-per-slot", "1");
-        await sweep.WaitForLineAsync("test-hook: paused at step:2:0", Phase);
+        using var sweep = CliProcess.StartHeld(temp.Path, "step:2:0", "any", "sweep", "run", spec, "--out", outFolder, "--cpu-slots", "1", "--threads-per-slot", "1");
+        await sweep.WaitUntilHeldAsync("step:2:0", Phase);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
@@ -62,7 +60,7 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         // Epoch 1 of the held run arrives through the journal while the page is open.
         await Assertions.Expect(first.Locator("td").Nth(4)).ToHaveTextAsync("1/3", new() { Timeout = Wait });
 
-        await File.WriteAllTextAsync(release, "go");
+        sweep.Release();
         await Assertions.Expect(second).ToHaveAttributeAsync("data-state", "running", new() { Timeout = Wait });
         await Assertions.Expect(first).ToHaveAttributeAsync("data-state", "completed", new() { Timeout = Wait });
         await Assertions.Expect(second).ToHaveAttributeAsync("data-state", "completed", new() { Timeout = Wait });

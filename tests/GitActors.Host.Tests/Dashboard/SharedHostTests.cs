@@ -19,11 +19,9 @@ public sealed class SharedHostTests
         using var temp = new TempFolder();
         var spec = temp.File("tiny.conf", TinySweep.Text.Replace("name = crash-test", "name = shared-host"));
         var sweepId = TinySweep.SweepId(spec);
-        var release = Path.Combine(temp.Path, "release");
-        var hold = new Dictionary<string, string> { ["GITACTORS_TEST_PAUSE_AT"] = "step:2:0", ["GITACTORS_TEST_RELEASE_FILE"] = release };
-        using var sweep = CliProcess.Start(temp.Path, hold, "sweep", "run", spec, "--out", Path.Combine(temp.Path, "out"),
+        using var sweep = CliProcess.StartHeld(temp.Path, "step:2:0", "any", "sweep", "run", spec, "--out", Path.Combine(temp.Path, "out"),
             "--cpu-slots", "1", "--threads-per-slot", "1", "--dashboard", "0");
-        await sweep.WaitForLineAsync("test-hook: paused at step:2:0", Phase);
+        await sweep.WaitUntilHeldAsync("step:2:0", Phase);
         var url = Regex.Match(sweep.Stdout, @"dashboard at (http://127\.0\.0\.1:\d+)/").Groups[1].Value;
         Assert.NotEmpty(url);
 
@@ -35,7 +33,7 @@ public sealed class SharedHostTests
         Assert.True(page.IsSuccessStatusCode);
         Assert.Contains("shared-host", await page.Content.ReadAsStringAsync());
 
-        await File.WriteAllTextAsync(release, "go");
+        sweep.Release();
         Assert.Equal(0, await sweep.WaitForExitAsync(Phase));
         Assert.Contains("2 completed, 0 failed of 2 runs", sweep.Stdout);
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"{url}/api/sweeps"));

@@ -5,11 +5,17 @@ namespace GitActors.Host.Tests.Support;
 
 /// <summary>
 /// A real `gitactors` process (the built gitactors.dll next to the tests, run with `dotnet`), its output collected
-/// line by line so a test can wait for a marker and then kill it the hard way (SIGKILL on Linux).
+/// line by line so a test can wait for a marker and then kill it the hard way (SIGKILL on Linux). StartHeld runs the
+/// same command line through gitactors-faults (tests/GitActors.FaultHost), which holds the process the first time the
+/// engine reaches a named fault point: the test kills it there (or lets it go on with Release).
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "gitactors.dll");
+    private static readonly string FaultDll = Path.Combine(AppContext.BaseDirectory, "gitactors-faults.dll");
+
+    /// <summary>What gitactors-faults prints when it holds the process at a fault point.</summary>
+    public const string HeldMarker = "fault-point: held at ";
 
     private readonly Process _process;
     private readonly List<string> _stdout = [];
@@ -18,20 +24,28 @@ internal sealed class CliProcess : IDisposable
 
     private CliProcess(Process process) => _process = process;
 
-    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) => Launch(Dll, workingDirectory, args);
+
+    /// <summary>
+    /// `gitactors ARGS` held the first time it reaches <paramref name="point"/> (step:E:S, evaluation, checkpoint:E,
+    /// generator-write, sweep-completing) in a run of kind <paramref name="runs"/> (any, munit, git, plain).
+    /// </summary>
+    public static CliProcess StartHeld(string workingDirectory, string point, string runs, params string[] args) =>
+        Launch(FaultDll, workingDirectory, ["--fault-at", point, "--fault-in", runs, .. args]);
+
+    private static CliProcess Launch(string dll, string workingDirectory, string[] args)
     {
-        if (!File.Exists(Dll)) throw new FileNotFoundException($"{Dll} is missing: the Host project's output is copied next to the tests", Dll);
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing: the Host and FaultHost projects' outputs are copied next to the tests", dll);
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("GITACTORS_TEST_PAUSE_AT");
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
         var cli = new CliProcess(process);
         process.OutputDataReceived += (_, e) =>
@@ -53,7 +67,7 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Runs to the end and returns (exit code, stdout, stderr).</summary>
     public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        using var cli = Start(workingDirectory, null, args);
+        using var cli = Start(workingDirectory, args);
         var code = await cli.WaitForExitAsync(timeout);
         return (code, cli.Stdout, cli.Stderr);
     }
@@ -86,6 +100,23 @@ internal sealed class CliProcess : IDisposable
             await Task.Delay(20);
         }
         throw new TimeoutException($"no '{text}' from gitactors within {timeout}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+    }
+
+    /// <summary>Waits until the process is held at its fault point and returns the marker line ("... run RUNID").</summary>
+    public async Task<string> WaitUntilHeldAsync(string point, TimeSpan timeout)
+    {
+        await WaitForLineAsync(HeldMarker + point + " ", timeout);
+        lock (_gate) return _stdout.First(line => line.Contains(HeldMarker + point + " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>The run id named by the held marker.</summary>
+    public static string HeldRun(string marker) => marker[(marker.LastIndexOf(" run ", StringComparison.Ordinal) + 5)..];
+
+    /// <summary>Lets a held process go on (a line on its stdin).</summary>
+    public void Release()
+    {
+        _process.StandardInput.WriteLine("continue");
+        _process.StandardInput.Flush();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

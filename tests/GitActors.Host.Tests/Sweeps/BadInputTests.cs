@@ -5,9 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace GitActors.Host.Tests.Sweeps;
 
 /// <summary>
-/// Bad input to real `gitactors sweep` processes: each ends with exit code 2 and one line naming the file and the
-/// problem, before the journal is written. (A truncated checkpoint is covered by CrashResumeTests.)
+/// Bad input to real `gitactors sweep` processes: each ends with exit code 2 and exactly one line on stderr naming the
+/// file and the problem, before the journal is written. (A truncated checkpoint is covered by CrashResumeTests; a
+/// corrupt data file per reader by CorruptDataFileTests.)
 /// </summary>
+[Collection(RealProcessCollection.Name)]
 public sealed class BadInputTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
@@ -25,7 +27,7 @@ public sealed class BadInputTests
         var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "run", spec, "--out", output);
 
         Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Contains($"error: {spec}: sweep.epochs: ", stderr);
+        BadInput.AssertOneLineNaming(stderr, spec, ": sweep.epochs: ");
         Assert.Equal(before, Sha256(journal));
         Assert.Equal(["journal.db"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
     }
@@ -43,7 +45,7 @@ public sealed class BadInputTests
         var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "run", spec, "--out", output);
 
         Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Contains($"error: {spec}: dataset k49-bg-lt at {missing} cannot be loaded: ", stderr);
+        BadInput.AssertOneLineNaming(stderr, spec, $": dataset k49-bg-lt at {missing} cannot be loaded: ");
         Assert.False(File.Exists(TinySweep.Journal(output)), "no journal is created for a sweep that cannot start");
     }
 
@@ -61,8 +63,7 @@ public sealed class BadInputTests
         var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "run", spec, "--out", output);
 
         Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
-        Assert.Contains(journal, stderr);
-        Assert.Contains("is not a SQLite database", stderr);
+        BadInput.AssertOneLineNaming(stderr, journal, "is not a SQLite database");
         Assert.Equal(notADatabase, await File.ReadAllBytesAsync(journal));
         Assert.False(File.Exists(journal + "-wal"));
     }
@@ -79,9 +80,9 @@ public sealed class BadInputTests
         var status = await CliProcess.RunAsync(temp.Path, Limit, "sweep", "status", "0123456789abcdef", "--out", output);
 
         Assert.True(resume.Code == 2, $"exit {resume.Code}\n{resume.Stderr}");
-        Assert.Contains("no sweep '0123456789abcdef' in this journal", resume.Stderr);
+        BadInput.AssertOneLineNaming(resume.Stderr, journal, "no sweep '0123456789abcdef' in this journal");
         Assert.True(status.Code == 2, $"exit {status.Code}\n{status.Stderr}");
-        Assert.Contains("no sweep '0123456789abcdef' in this journal", status.Stderr);
+        BadInput.AssertOneLineNaming(status.Stderr, journal, "no sweep '0123456789abcdef' in this journal");
     }
 
     /// <summary>An empty-but-real SQLite database (one unrelated table), as another tool might have left.</summary>

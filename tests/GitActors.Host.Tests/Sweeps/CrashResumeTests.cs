@@ -1,23 +1,25 @@
 using System.Diagnostics;
 using GitActors.Actors.Journal;
+using GitActors.Actors.Training;
 using GitActors.Host.Tests.Support;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;
 
 /// <summary>
-/// kill -9 of real `gitactors sweep run` processes at three points (mid-epoch, right after a checkpoint, during the final
-/// evaluation), with the newest checkpoint truncated between two of them, then a resume to the end: every run completes
-/// exactly once, nothing finished is retrained, and every metric equals an uninterrupted run of the same spec.
+/// kill -9 of real `gitactors sweep run` processes held at four named fault points (mid-epoch; right after a checkpoint
+/// is on disk but before its EpochCompleted is journalled; at a run's final evaluation; after the last RunCompleted but
+/// before SweepCompleted), with the newest recorded checkpoint truncated between two of them, then a resume to the end:
+/// every run completes exactly once, nothing finished is retrained, and every metric equals an uninterrupted run of the
+/// same spec. The process is held at each point (gitactors-faults) until it is killed, so nothing races the kill.
 /// </summary>
+[Collection(RealProcessCollection.Name)]
 public sealed class CrashResumeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
-    private static readonly Dictionary<string, string> MidEpoch = new() { ["GITACTORS_TEST_PAUSE_AT"] = "step:2:2" };
-    private static readonly Dictionary<string, string> AtEvaluation = new() { ["GITACTORS_TEST_PAUSE_AT"] = "evaluation" };
 
     [Fact]
-    public async Task Killed_at_three_points_and_resumed_the_sweep_ends_exactly_like_an_uninterrupted_one()
+    public async Task Killed_at_four_points_and_resumed_the_sweep_ends_exactly_like_an_uninterrupted_one()
     {
         using var temp = new TempFolder();
         var spec = temp.File("tiny.conf", TinySweep.Text);
@@ -33,36 +35,40 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         Assert.Contains("2 completed, 0 failed of 2 runs", stdout);
         Lap(clock, "reference sweep (2 runs x 3 epochs)");
 
-        // (a) mid-epoch: the hook holds the trainer before step 2 of epoch 2 of the first run.
-        using (var first = Start(temp, MidEpoch, "run", spec, crashed))
+        // (a) mid-epoch: held before step 2 of epoch 2 of the first run. One CPU slot: the other run waits in the queue.
+        using (var first = Start(temp, "step:2:2", "run", spec, crashed))
         {
-            await first.WaitForLineAsync("test-hook: paused at step:2:2", Phase);
-            // Epoch 1's EpochCompleted is persisted by the supervisor while the trainer goes on into epoch 2.
+            await first.WaitUntilHeldAsync("step:2:2", Phase);
+            // Epoch 1's EpochCompleted is persisted by the supervisor while the trainer is held in epoch 2.
             await JournalProbe.WaitForCountAsync(journal, JournalProbe.EpochCompleted, 1, Phase, first);
             first.Kill();
         }
         Assert.Equal(1, JournalProbe.Count(journal, JournalProbe.EpochCompleted));
         Lap(clock, "(a) killed mid-epoch 2");
 
-        // (b) right after a checkpoint: resume (no spec needed), kill the moment two more EpochCompleted are durable.
-        // (An interrupted run rejoins the queue at the back, so these may be either run's; the second is of epoch 2 or 3.)
-        using (var second = Start(temp, null, "resume", sweepId, crashed))
+        // (b) resume (no spec needed); held the moment a checkpoint of epoch 2 is on disk, before its event exists.
+        string orphanRun;
+        using (var second = Start(temp, "checkpoint:2", "resume", sweepId, crashed))
         {
-            await JournalProbe.WaitForCountAsync(journal, JournalProbe.EpochCompleted, 3, Phase, second);
+            orphanRun = CliProcess.HeldRun(await second.WaitUntilHeldAsync("checkpoint:2", Phase));
             second.Kill();
         }
-        Lap(clock, "(b) killed right after a checkpoint");
-        var newest = (await TinySweep.EventsAsync(crashed, sweepId)).OfType<EpochCompleted>().Last();
-        Assert.InRange(newest.Epoch, 2, 3);
+        Lap(clock, "(b) killed between a checkpoint and its EpochCompleted");
+        var killedB = await TinySweep.EventsAsync(crashed, sweepId);
+        var orphan = CheckpointStore.PathFor(crashed, sweepId, orphanRun, 2);
+        Assert.True(File.Exists(orphan), $"the epoch-2 checkpoint {orphan} is on disk");
+        Assert.DoesNotContain(killedB.OfType<EpochCompleted>(), e => e.RunId == orphanRun && e.Epoch == 2);
+        var newest = killedB.OfType<EpochCompleted>().Last();
+        Assert.InRange(newest.Epoch, 1, 2);
         Assert.True(File.Exists(newest.CheckpointPath), "the checkpoint an EpochCompleted names is on disk before the event");
-        // Truncate that checkpoint: the run's next attempt must reject it and resume from the one before.
+        // Truncate the newest recorded checkpoint: the run's next attempt must reject it and resume from the one before.
         var bytes = await File.ReadAllBytesAsync(newest.CheckpointPath);
         await File.WriteAllBytesAsync(newest.CheckpointPath, bytes[..(bytes.Length / 2)]);
 
-        // (c) during evaluation: relaunching the spec resumes the sweep; kill when a run's final evaluation starts.
-        using (var third = Start(temp, AtEvaluation, "run", spec, crashed))
+        // (c) during evaluation: relaunching the spec resumes the sweep; held when a run's final evaluation starts.
+        using (var third = Start(temp, "evaluation", "run", spec, crashed))
         {
-            await third.WaitForLineAsync("test-hook: paused at evaluation", Phase);
+            await third.WaitUntilHeldAsync("evaluation", Phase);
             // `sweep status` is read-only and safe while the sweep is running.
             var status = await CliProcess.RunAsync(temp.Path, Phase, "sweep", "status", sweepId, "--out", crashed, "--json");
             Assert.True(status.Code == 0, status.Stderr);
@@ -72,16 +78,31 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         Lap(clock, "(c) killed in a final evaluation");
         Assert.Empty((await TinySweep.EventsAsync(crashed, sweepId)).OfType<RunCompleted>());
 
-        // The last resume runs to the end.
+        // (d) held after the last RunCompleted is journalled and before SweepCompleted is.
+        using (var fourth = Start(temp, "sweep-completing", "resume", sweepId, crashed))
+        {
+            await fourth.WaitUntilHeldAsync("sweep-completing", Phase);
+            fourth.Kill();
+        }
+        Lap(clock, "(d) killed between the last RunCompleted and SweepCompleted");
+        var killedD = await TinySweep.EventsAsync(crashed, sweepId);
+        Assert.Equal(2, killedD.OfType<RunCompleted>().Count());
+        Assert.Empty(killedD.OfType<SweepCompleted>());
+
+        // The last resume records the sweep's end and trains nothing.
         using (var last = Start(temp, null, "resume", sweepId, crashed))
         {
             var exit = await last.WaitForExitAsync(Phase);
             Assert.True(exit == 0, $"final resume failed ({exit}):\n{last.Stdout}\n{last.Stderr}");
+            Assert.Contains("2 completed, 0 failed of 2 runs", last.Stdout);
         }
         Lap(clock, "final resume to the end");
 
         var expected = await TinySweep.EventsAsync(reference, sweepId);
         var actual = await TinySweep.EventsAsync(crashed, sweepId);
+        // ... by adding exactly one event: SweepCompleted.
+        Assert.Equal(killedD.Count + 1, actual.Count);
+        Assert.IsType<SweepCompleted>(actual[^1]);
         var runIds = expected.OfType<SweepStarted>().First().Runs.Select(r => r.RunId).ToList();
         Assert.Equal(2, runIds.Count);
         foreach (var runId in runIds)
@@ -111,13 +132,19 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         Assert.Contains("expected " + newest.CheckpointSha256, rejected.Reason);
         var afterRejection = actual.OfType<IRunEvent>().Where(e => e.RunId == newest.RunId).SkipWhile(e => !ReferenceEquals(e, rejected));
         Assert.Equal(newest.Epoch, afterRejection.OfType<EpochCompleted>().First().Epoch);
+        // The orphan checkpoint of (b) was never trusted: its run trained epoch 2 again and recorded it.
+        Assert.Contains(actual.OfType<EpochCompleted>(), e => e.RunId == orphanRun && e.Epoch == 2);
         Assert.Empty(actual.OfType<RunFailed>());
         Assert.Single(actual.OfType<SweepCompleted>());
         output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static CliProcess Start(TempFolder temp, Dictionary<string, string>? environment, string verb, string target, string outputFolder) =>
-        CliProcess.Start(temp.Path, environment, "sweep", verb, target, "--out", outputFolder, "--threads-per-slot", "1");
+    /// <summary>`sweep VERB TARGET` on one CPU slot, held at <paramref name="point"/> when one is given.</summary>
+    private static CliProcess Start(TempFolder temp, string? point, string verb, string target, string outputFolder)
+    {
+        string[] args = ["sweep", verb, target, "--out", outputFolder, "--cpu-slots", "1", "--threads-per-slot", "1"];
+        return point is null ? CliProcess.Start(temp.Path, args) : CliProcess.StartHeld(temp.Path, point, "any", args);
+    }
 
     private void Lap(Stopwatch clock, string what)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitActors.Actors.Journal;
+using GitActors.Actors.Training;
 using GitActors.Host.Tests.Support;
 using Xunit.Abstractions;
 
@@ -7,10 +8,13 @@ namespace GitActors.Host.Tests.Sweeps;
 
 /// <summary>
 /// A GIT sweep (ce+drs and ce+drs+git on fmnist-bg-lt, with its MUNIT job) through real `gitactors` processes, killed
-/// with kill -9 once during the MUNIT job and once during the GIT run, then resumed to the end: every run (the job
-/// included) completes exactly once, both killed runs resume from a checkpoint instead of starting over, the
-/// generator is recorded once, and the GIT run reports eKLD under T~ ("munit") next to the true T.
+/// with kill -9 at three named fault points (inside the MUNIT job's second block; while the job's generator is being
+/// written; inside the GIT run's second epoch), then resumed to the end: every run (the job included) completes exactly
+/// once, both killed runs resume from a checkpoint instead of starting over, the generator is recorded once, and every
+/// run, the GIT run included, ends with exactly the metrics (eKLD under T~ and under T too) and the generator bytes of
+/// an uninterrupted process.
 /// </summary>
+[Collection(RealProcessCollection.Name)]
 public sealed class GitCrashResumeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
@@ -32,29 +36,35 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         }
         """;
 
-    // The hook holds whichever trainer reaches block/epoch 2 first: the MUNIT job, planned (and assigned) first.
-    private static readonly Dictionary<string, string> SecondBlock = new() { ["GITACTORS_TEST_PAUSE_AT"] = "step:2:0" };
-
     [Fact]
-    public async Task Killed_during_the_MUNIT_job_and_during_the_GIT_run_the_sweep_resumes_to_one_completion_each()
+    public async Task Killed_during_the_MUNIT_job_its_generator_write_and_the_GIT_run_the_sweep_ends_like_an_uninterrupted_one()
     {
         using var temp = new TempFolder();
         var spec = temp.File("git.conf", Spec);
         var sweepId = TinySweep.SweepId(spec);
+        var reference = Path.Combine(temp.Path, "reference");
         var folder = Path.Combine(temp.Path, "out");
         var journal = TinySweep.Journal(folder);
         var clock = Stopwatch.StartNew();
 
-        // (1) kill -9 inside the MUNIT job, after its first block is checkpointed and recorded.
-        string munitJob, gitRun;
-        using (var first = Start(temp, SecondBlock, "run", spec, folder))
+        // The reference: one uninterrupted process.
+        using (var whole = Start(temp, null, null, "run", spec, reference))
         {
-            await first.WaitForLineAsync("test-hook: paused at step:2:0", Phase);
+            var exit = await whole.WaitForExitAsync(Phase);
+            Assert.True(exit == 0, $"reference run failed ({exit}):\n{whole.Stdout}\n{whole.Stderr}");
+        }
+        Lap(clock, "reference sweep (MUNIT job, plain and GIT run)");
+
+        // (1) kill -9 inside the MUNIT job's second block, after its first block is checkpointed and recorded.
+        string munitJob, gitRun;
+        using (var first = Start(temp, "step:2:0", "munit", "run", spec, folder))
+        {
+            await first.WaitUntilHeldAsync("step:2:0", Phase);
             var runs = JournalProbe.Events(journal, sweepId).OfType<SweepStarted>().Single().Runs;
             munitJob = runs.Single(r => r.Config.Munit is not null).RunId;
             gitRun = runs.Single(r => r.NeedsGenerator()).RunId;
             Assert.Equal(3, runs.Count);
-            // The supervisor persists the first block's EpochCompleted while the trainer already enters the second.
+            // The supervisor persists the first block's EpochCompleted while the trainer is held in the second.
             var job = munitJob;
             var events = await JournalProbe.WaitForAsync(journal, sweepId,
                 e => e.OfType<EpochCompleted>().Any(c => c.RunId == job), "the MUNIT job's first EpochCompleted", Phase, first);
@@ -64,27 +74,43 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         }
         Lap(clock, "(1) killed in the MUNIT job's second block");
 
-        // (2) resume; kill -9 once the GIT run (started after the generator was recorded) has checkpointed an epoch.
-        using (var second = Start(temp, null, "resume", sweepId, folder))
+        // (2) resume; kill -9 while the job's generator bytes are in a temporary file, not yet renamed into place.
+        var generatorPath = CheckpointStore.ArtifactPath(folder, sweepId, munitJob, "generator.munit");
+        using (var second = Start(temp, "generator-write", "munit", "resume", sweepId, folder))
         {
-            await JournalProbe.WaitForAsync(journal, sweepId,
-                events => events.OfType<EpochCompleted>().Any(e => e.RunId == gitRun),
-                "an EpochCompleted of the GIT run", Phase, second);
+            await second.WaitUntilHeldAsync("generator-write", Phase);
+            Assert.False(File.Exists(generatorPath), "the generator is not in place before its write is complete");
+            Assert.NotEmpty(Directory.GetFiles(Path.GetDirectoryName(generatorPath)!, ".generator.munit.*.tmp"));
             second.Kill();
         }
         var killed = JournalProbe.Events(journal, sweepId);
+        Assert.Empty(killed.OfType<GeneratorRecorded>());
+        Assert.DoesNotContain(killed.OfType<RunCompleted>(), e => e.RunId == munitJob);
+        Assert.False(File.Exists(generatorPath), "a killed write leaves no generator file in place");
+        Lap(clock, "(2) killed while writing the generator");
+
+        // (3) resume; kill -9 inside the GIT run's second epoch (started after the generator was recorded).
+        using (var third = Start(temp, "step:2:0", "git", "resume", sweepId, folder))
+        {
+            await third.WaitUntilHeldAsync("step:2:0", Phase);
+            await JournalProbe.WaitForAsync(journal, sweepId,
+                events => events.OfType<EpochCompleted>().Any(e => e.RunId == gitRun),
+                "an EpochCompleted of the GIT run", Phase, third);
+            third.Kill();
+        }
+        killed = JournalProbe.Events(journal, sweepId);
         Assert.DoesNotContain(killed.OfType<RunCompleted>(), e => e.RunId == gitRun);
         Assert.Single(killed.OfType<GeneratorRecorded>());
-        Lap(clock, "(2) killed in the GIT run after an epoch");
+        Lap(clock, "(3) killed in the GIT run's second epoch");
 
-        // (3) resume to the end.
-        using (var last = Start(temp, null, "resume", sweepId, folder))
+        // (4) resume to the end.
+        using (var last = Start(temp, null, null, "resume", sweepId, folder))
         {
             var exit = await last.WaitForExitAsync(Phase);
             Assert.True(exit == 0, $"final resume failed ({exit}):\n{last.Stdout}\n{last.Stderr}");
             Assert.Contains("3 completed, 0 failed of 3 runs", last.Stdout);
         }
-        Lap(clock, "(3) final resume to the end");
+        Lap(clock, "(4) final resume to the end");
 
         var all = await TinySweep.EventsAsync(folder, sweepId);
         var planned = all.OfType<SweepStarted>().First().Runs;
@@ -118,7 +144,34 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         Assert.Equal(2, gitResult.Ekld.Count);
         Assert.Contains(gitResult.Ekld, r => r.Transform == "munit");
         Assert.Contains(gitResult.Ekld, r => r.Transform != "munit");
-        Assert.All(gitResult.Ekld, r => Assert.All(r.PerClassEkld, v => Assert.True(double.IsFinite(v) && v >= 0, $"eKLD {v} under {r.Transform}")));
+
+        // Every run ends exactly as in the uninterrupted process: the GIT run's metrics, eKLD under T~ included, and the
+        // generator's bytes.
+        var expected = await TinySweep.EventsAsync(reference, sweepId);
+        Assert.Equal(Assert.Single(expected.OfType<GeneratorRecorded>()).Sha256, generator.Sha256);
+        foreach (var run in planned)
+        {
+            var want = expected.OfType<RunCompleted>().Single(e => e.RunId == run.RunId).Result;
+            var got = all.OfType<RunCompleted>().Single(e => e.RunId == run.RunId).Result;
+            Assert.Equal(want.BalancedAccuracy, got.BalancedAccuracy);
+            Assert.Equal(want.Top1, got.Top1);
+            Assert.Equal(want.PerClassAccuracy, got.PerClassAccuracy);
+            // The plain run is the exception for eKLD under T~: it reports it only when the generator was recorded
+            // before it ran, and after the kill in (1) it ran first (the interrupted job rejoined the queue behind it).
+            var shared = run.RunId == gitRun || run.RunId == munitJob ? want.Ekld.Select(r => r.Transform).ToList()
+                : want.Ekld.Select(r => r.Transform).Where(t => t != "munit").ToList();
+            Assert.Equal(shared, got.Ekld.Select(r => r.Transform).Where(shared.Contains));
+            foreach (var transform in shared)
+            {
+                var (w, g) = (want.Ekld.Single(r => r.Transform == transform), got.Ekld.Single(r => r.Transform == transform));
+                Assert.Equal(w.PerClassEkld, g.PerClassEkld);
+                Assert.Equal(w.PerClassArgmaxAgreement, g.PerClassArgmaxAgreement);
+            }
+            var wantEpochs = expected.OfType<EpochCompleted>().Where(e => e.RunId == run.RunId).Select(e => (e.Epoch, e.TrainLoss, e.BalancedAccuracy));
+            var gotEpochs = all.OfType<EpochCompleted>().Where(e => e.RunId == run.RunId).GroupBy(e => e.Epoch).Select(g => g.Last())
+                .Select(e => (e.Epoch, e.TrainLoss, e.BalancedAccuracy)).OrderBy(e => e.Epoch);
+            Assert.Equal(wantEpochs, gotEpochs);
+        }
 
         Assert.Empty(all.OfType<RunFailed>());
         Assert.Empty(all.OfType<DependencyFailed>());
@@ -129,8 +182,12 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
 
     private static int IndexOf(IReadOnlyList<ISweepEvent> events, ISweepEvent e) => events.ToList().IndexOf(e);
 
-    private static CliProcess Start(TempFolder temp, Dictionary<string, string>? environment, string verb, string target, string outputFolder) =>
-        CliProcess.Start(temp.Path, environment, "sweep", verb, target, "--out", outputFolder, "--threads-per-slot", "1", "--cpu-slots", "1");
+    /// <summary>`sweep VERB TARGET` on one CPU slot, held at <paramref name="point"/> in a run of kind <paramref name="runs"/> when given.</summary>
+    private static CliProcess Start(TempFolder temp, string? point, string? runs, string verb, string target, string outputFolder)
+    {
+        string[] args = ["sweep", verb, target, "--out", outputFolder, "--threads-per-slot", "1", "--cpu-slots", "1"];
+        return point is null ? CliProcess.Start(temp.Path, args) : CliProcess.StartHeld(temp.Path, point, runs!, args);
+    }
 
     private void Lap(Stopwatch clock, string what)
     {

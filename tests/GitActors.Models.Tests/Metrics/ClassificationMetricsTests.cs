@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Metrics;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class ClassificationMetricsTests
 {
     [Fact]

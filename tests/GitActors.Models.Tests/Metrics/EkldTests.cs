@@ -7,6 +7,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace GitActors.Models.Tests.Metrics;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class EkldTests
 {
     /// <summary>Logits (s, 0) where s is the image's pixel sum: P(class 0 | x) = sigmoid(s), easy to reason about.</summary>

@@ -4,6 +4,7 @@ using GitActors.Models.Training.Munit;
 
 namespace GitActors.Models.Tests.Munit;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitDataStreamTests
 {
     [Fact]

@@ -1,24 +1,53 @@
 using GitActors.Models.Networks.Munit;
 using TorchSharp;
 using static TorchSharp.torch;
+using static GitActors.Models.Tests.Networks.ParameterCounts;
 
 namespace GitActors.Models.Tests.Munit;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitNetworkTests
 {
     private static long CountParameters(nn.Module module) => module.parameters().Sum(p => p.numel());
 
     [Fact]
-    public void Generator_for_one_channel_has_MUNITs_exact_parameter_count()
+    public void Generator_for_one_channel_has_MUNITs_exact_parameter_count_module_by_module()
     {
+        // SPEC 6, dim 64, style 8, MLP 256, 1 channel; every convolution and linear layer has a bias, instance norm has no
+        // affine, AdaIN takes its scale and bias from the MLP, the decoder's layer norms have a per-channel affine.
+        long Residual(long width) => 4 * 2 * Conv(width, width, 3);
+        const long adainParameters = 4 * 2 * 256 * 2; // 4 res blocks x 2 AdaIN layers x 256 channels x (bias, scale)
+        var expected = new Dictionary<string, long>
+        {
+            ["contentEncoder.downsampling"] = Conv(1, 64, 7) + Conv(64, 128, 4) + Conv(128, 256, 4),
+            ["contentEncoder.residual"] = Residual(256),
+            ["styleEncoder.blocks"] = Conv(1, 64, 7) + Conv(64, 128, 4) + Conv(128, 256, 4) + Conv(256, 256, 4) + Conv(256, 256, 4),
+            ["styleEncoder.project"] = Conv(256, 8, 1),
+            ["decoder.residual"] = Residual(256),
+            ["decoder.upsampling"] = Conv(256, 128, 5) + AffineNorm(128) + Conv(128, 64, 5) + AffineNorm(64),
+            ["decoder.toImage"] = Conv(64, 1, 7),
+            ["mlp.input"] = Linear(8, 256),
+            ["mlp.hidden"] = Linear(256, 256),
+            ["mlp.output"] = Linear(256, adainParameters),
+        };
         using var generator = new MunitGenerator(new MunitGeneratorOptions(1));
+        Assert.Equal(expected.OrderBy(e => e.Key), ByModule(generator, 2).OrderBy(e => e.Key));
+        Assert.Equal(15_007_369, expected.Values.Sum());
         Assert.Equal(15_007_369, CountParameters(generator));
     }
 
     [Fact]
-    public void Single_scale_discriminator_for_one_channel_has_MUNITs_exact_parameter_count()
+    public void Single_scale_discriminator_for_one_channel_has_MUNITs_exact_parameter_count_module_by_module()
     {
+        // conv4x4 stride 2: 1 -> 64 -> 128 -> 256 -> 512, then a 1x1 convolution to one score; all with biases.
+        var expected = new Dictionary<string, long>
+        {
+            ["blocks"] = Conv(1, 64, 4) + Conv(64, 128, 4) + Conv(128, 256, 4) + Conv(256, 512, 4),
+            ["score"] = Conv(512, 1, 1),
+        };
         using var discriminator = new MunitDiscriminator(new MunitDiscriminatorOptions(1));
+        Assert.Equal(expected.OrderBy(e => e.Key), ByModule(discriminator, 1).OrderBy(e => e.Key));
+        Assert.Equal(2_755_009, expected.Values.Sum());
         Assert.Equal(2_755_009, CountParameters(discriminator));
     }
 

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Munit;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitSamplerTests
 {
     [Theory]

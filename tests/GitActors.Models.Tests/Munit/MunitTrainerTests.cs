@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Munit;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitTrainerTests
 {
     private static readonly ImageShape Mnist = new(1, 28, 28);

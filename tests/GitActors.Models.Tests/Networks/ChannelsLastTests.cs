@@ -5,6 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace GitActors.Models.Tests.Networks;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class ChannelsLastTests
 {
     [Theory]

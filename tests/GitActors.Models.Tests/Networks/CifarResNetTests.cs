@@ -5,19 +5,47 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace GitActors.Models.Tests.Networks;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class CifarResNetTests
 {
+    /// <summary>
+    /// The CIFAR ResNet per module from its shapes (SPEC 3): a 3x3 stem to 16 channels without bias and its batch norm,
+    /// three stages of widths 16/32/64 whose basic blocks are two bias-free 3x3 convolutions with batch norms (option-A
+    /// shortcuts have no parameters), and a linear head on the 64 pooled features.
+    /// </summary>
+    private static Dictionary<string, long> Expected(int blocksPerStage, int channels, int classes)
+    {
+        long Block(long input, long width) => ParameterCounts.Conv(input, width, 3, bias: false) + ParameterCounts.AffineNorm(width)
+            + ParameterCounts.Conv(width, width, 3, bias: false) + ParameterCounts.AffineNorm(width);
+        long Stage(long input, long width) => Block(input, width) + (blocksPerStage - 1) * Block(width, width);
+        return new Dictionary<string, long>
+        {
+            ["conv1"] = ParameterCounts.Conv(channels, 16, 3, bias: false),
+            ["bn1"] = ParameterCounts.AffineNorm(16),
+            ["layer1"] = Stage(16, 16),
+            ["layer2"] = Stage(16, 32),
+            ["layer3"] = Stage(32, 64),
+            ["linear"] = ParameterCounts.Linear(64, classes),
+        };
+    }
+
     [Fact]
-    public void ResNet32_for_CIFAR10_has_the_reference_parameter_count()
+    public void ResNet32_for_CIFAR10_has_the_reference_parameter_count_module_by_module()
     {
         using var model = ClassifierFactory.Create(ModelKind.ResNet32, inChannels: 3, classCount: 10, imageSize: 32, normedHead: false);
+        var expected = Expected(blocksPerStage: 5, channels: 3, classes: 10);
+        Assert.Equal(expected.OrderBy(e => e.Key), ParameterCounts.ByModule(model, 1).OrderBy(e => e.Key));
+        Assert.Equal(464_154, expected.Values.Sum());
         Assert.Equal(464_154, ClassifierFactory.ParameterCount(model));
     }
 
     [Fact]
-    public void ResNet20_for_K49_has_the_reference_parameter_count()
+    public void ResNet20_for_K49_has_the_reference_parameter_count_module_by_module()
     {
         using var model = ClassifierFactory.Create(ModelKind.ResNet20, inChannels: 1, classCount: 49, imageSize: 28, normedHead: false);
+        var expected = Expected(blocksPerStage: 3, channels: 1, classes: 49);
+        Assert.Equal(expected.OrderBy(e => e.Key), ParameterCounts.ByModule(model, 1).OrderBy(e => e.Key));
+        Assert.Equal(271_969, expected.Values.Sum());
         Assert.Equal(271_969, ClassifierFactory.ParameterCount(model));
     }
 

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace GitActors.Models.Tests.Networks;
 
 /// <summary>Trainers build models concurrently: initial weights must come from the run's seed, not torch's global generator.</summary>
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class ClassifierInitTests
 {
     private static float[][] Weights(nn.Module<Tensor, Tensor> model) =>

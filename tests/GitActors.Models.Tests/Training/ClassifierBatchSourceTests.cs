@@ -1,4 +1,7 @@
+using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
+using GitActors.Models.Data.Nuisance;
+using GitActors.Models.Randomness;
 using GitActors.Models.Training;
 
 namespace GitActors.Models.Tests.Training;
@@ -61,6 +64,101 @@ public sealed class ClassifierBatchSourceTests
             Assert.True(row < 8, $"row {row} is outside the first Round(p|B|) = 8 rows");
             Assert.True(Data.TrainClassCounts[oracle.Labels[row]] <= 13);
         });
+    }
+
+    /// <summary>A true T that ignores its Rng: the base image's grey levels inverted, recording each base it was given.</summary>
+    private sealed class RecordingInversion : INuisanceTransform
+    {
+        public List<byte[]> Bases { get; } = [];
+
+        public string Name => "inversion";
+
+        public void Apply(Span<byte> image, ImageShape shape, Rng rng)
+        {
+            Bases.Add(image.ToArray());
+            for (var i = 0; i < image.Length; i++) image[i] = (byte)(255 - image[i]);
+        }
+    }
+
+    [Fact]
+    public void Oracle_changes_every_eligible_row_into_the_true_transform_of_that_rows_base_image()
+    {
+        // Algorithm 1 with p = 0.5 and K = 13 on B = 16: the eligible rows are the first Round(8) rows whose class has
+        // at most 13 training images; the Oracle replaces each with T(base of that row), here exactly the inverted base.
+        var inversion = new RecordingInversion();
+        var data = new DatasetBundle
+        {
+            Name = Data.Name, Train = Data.Train, TrainBase = Data.TrainBase, Test = Data.Test, TestBase = Data.TestBase,
+            Nuisance = inversion, TrainClassCounts = Data.TrainClassCounts, RankOrder = Data.RankOrder, Mean = Data.Mean, Std = Data.Std,
+        };
+        var config = TinyData.Config(augment: new AugmentSpec(AugmentKind.Oracle, Fraction: 0.5, ClassSizeCutoff: 13), rule: TrainRule.Rs);
+        var batch = new ClassifierBatchSource(config, data).Build(1, 0);
+        var shape = data.Train.Shape;
+        var pixels = shape.PixelCount;
+        var normalizer = new PixelNormalizer(data.Mean, data.Std);
+        float[] Normalized(byte[] image)
+        {
+            var values = new float[pixels];
+            normalizer.Normalize(image, shape.Channels, values);
+            return values;
+        }
+
+        var eligible = Enumerable.Range(0, 8).Where(row => data.TrainClassCounts[batch.Labels[row]] <= 13).ToList();
+        Assert.NotEmpty(eligible);
+        Assert.NotEqual(8, eligible.Count);   // the batch has rows of both kinds, so the cutoff is exercised
+        for (var row = 0; row < batch.Size; row++)
+        {
+            var index = batch.SourceIndices[row];
+            var expected = eligible.Contains(row)
+                ? Normalized(data.TrainBase!.Image(index).ToArray().Select(p => (byte)(255 - p)).ToArray())
+                : Normalized(data.Train.Image(index).ToArray());
+            Assert.Equal(expected, batch.Images.AsSpan(row * pixels, pixels).ToArray());
+        }
+        // T saw exactly the eligible rows' base images, in row order.
+        Assert.Equal(eligible.Select(row => data.TrainBase!.Image(batch.SourceIndices[row]).ToArray()), inversion.Bases);
+    }
+
+    [Fact]
+    public void Git_batches_list_exactly_the_candidate_rows_of_classes_at_or_under_the_cutoff()
+    {
+        var config = TinyData.Config(augment: new AugmentSpec(AugmentKind.Git, Fraction: 0.5, ClassSizeCutoff: 13), rule: TrainRule.Rs);
+        var source = new ClassifierBatchSource(config, Data);
+        var rows = 0;
+        for (var step = 0; step < source.StepsPerEpoch; step++)
+        {
+            var batch = source.Build(2, step);
+            var candidates = (int)Math.Round(0.5 * batch.Size, MidpointRounding.AwayFromZero);   // Round(p|B|), halves up
+            var expected = Enumerable.Range(0, candidates).Where(row => Data.TrainClassCounts[batch.Labels[row]] <= 13).ToArray();
+            Assert.Equal(expected, batch.AugmentRows);
+            rows += expected.Length;
+        }
+        Assert.InRange(rows, 1, source.StepsPerEpoch * 8 - 1);   // some rows kept, some dropped by K over the epoch
+    }
+
+    [Fact]
+    public void Git_independent_stream_rows_are_drawn_class_balanced()
+    {
+        // The reference code's option: the generated part comes from a separate class-balanced (RS) stream, p(i) ~ 1/n_y.
+        // Over 40 epochs of every step, each class's share of those rows is 1/4 within 4 binomial standard deviations.
+        var config = TinyData.Config(epochs: 40, augment: new AugmentSpec(AugmentKind.Git, Fraction: 0.5, IndependentStream: true), rule: TrainRule.None);
+        var source = new ClassifierBatchSource(config, Data);
+        var labels = new List<long>();
+        for (var epoch = 1; epoch <= 40; epoch++)
+            for (var step = 0; step < source.StepsPerEpoch; step++)
+            {
+                var batch = source.Build(epoch, step);
+                labels.AddRange(batch.AugmentRows.Select(row => batch.Labels[row]));
+                Assert.Equal(batch.Size - batch.AugmentRows.Length, batch.AugmentRows[0]);   // the last rows of the batch
+            }
+        var n = labels.Count;
+        var sd = Math.Sqrt(0.25 * 0.75 / n);
+        for (var c = 0; c < TinyData.Classes; c++)
+        {
+            var share = labels.Count(l => l == c) / (double)n;
+            Assert.InRange(share, 0.25 - 4 * sd, 0.25 + 4 * sd);
+        }
+        // Balance is not the data's own: the training set is long-tailed.
+        Assert.True(Data.TrainClassCounts.Max() > 3 * Data.TrainClassCounts.Min(), string.Join(", ", Data.TrainClassCounts));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training;
 
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class LowFootprintAdamTests
 {
     [Theory]

@@ -37,13 +37,45 @@ public sealed class LrScheduleTests
     [Fact]
     public void Epochs_are_one_based() => Assert.Throws<ArgumentOutOfRangeException>(() => LrSchedule.At(ScheduleSpec.K49, 0));
 
-    [Fact]
-    public void Shortened_schedules_keep_their_shape()
+    /// <summary>
+    /// The stated rule (README, "A run shorter than the paper's keeps the schedule's shape"): each boundary b of the
+    /// paper's E-epoch schedule becomes b x E' / E for an E'-epoch run, rounded to the nearest epoch with halves away
+    /// from zero. Rows worked by hand: K49 is (E, W, s1, s2) = (50, 5, 30, 40), CIFAR (200, 5, 160, 180).
+    /// </summary>
+    [Theory]
+    [InlineData("k49", 5, 1, 3, 4)]       // 5 x 5/50 = 0.5 -> 1 (half away from zero); 30 x 0.1 = 3; 40 x 0.1 = 4
+    [InlineData("k49", 7, 1, 4, 6)]       // 0.7 -> 1; 4.2 -> 4; 5.6 -> 6
+    [InlineData("k49", 10, 1, 6, 8)]      // 1.0; 6.0; 8.0
+    [InlineData("k49", 25, 3, 15, 20)]    // 2.5 -> 3 (half away from zero); 15.0; 20.0
+    [InlineData("k49", 2, 0, 1, 2)]       // 0.2 -> 0 (no warm-up); 1.2 -> 1; 1.6 -> 2
+    [InlineData("cifar", 20, 1, 16, 18)]  // 5 x 20/200 = 0.5 -> 1; 16.0; 18.0
+    [InlineData("cifar", 30, 1, 24, 27)]  // 0.75 -> 1; 24.0; 27.0
+    public void Shortened_schedules_move_each_boundary_in_proportion(string family, int epochs, int warmup, int stage1, int stage2)
     {
-        var five = ScheduleDefaults.WithEpochs(ScheduleSpec.K49, 5);
-        Assert.Equal((5, 1, 3, 4), (five.Epochs, five.WarmupEpochs, five.Stage1Epoch, five.Stage2Epoch));
-        var twenty = ScheduleDefaults.WithEpochs(ScheduleSpec.Cifar, 20);
-        Assert.Equal((20, 1, 16, 18), (twenty.Epochs, twenty.WarmupEpochs, twenty.Stage1Epoch, twenty.Stage2Epoch));
-        Assert.Same(ScheduleSpec.K49, ScheduleDefaults.WithEpochs(ScheduleSpec.K49, 50));
+        var paper = family == "k49" ? ScheduleSpec.K49 : ScheduleSpec.Cifar;
+        var shortened = ScheduleDefaults.WithEpochs(paper, epochs);
+        Assert.Equal((epochs, warmup, stage1, stage2), (shortened.Epochs, shortened.WarmupEpochs, shortened.Stage1Epoch, shortened.Stage2Epoch));
     }
+
+    [Fact]
+    public void A_shortened_run_gets_the_papers_rates_at_its_moved_boundaries()
+    {
+        // K49 over 25 epochs: (W, s1, s2) = (3, 15, 20) by the rule above; SPEC 5's rates: 0.1 x e / W while e <= W,
+        // 0.1 up to s1, 0.1 x 0.01 up to s2, 0.1 x 0.0001 after.
+        var schedule = ScheduleDefaults.WithEpochs(ScheduleSpec.K49, 25);
+        double[] expected =
+        [
+            0.1 / 3, 0.2 / 3, 0.1,
+            0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
+            0.001, 0.001, 0.001, 0.001, 0.001,
+            0.00001, 0.00001, 0.00001, 0.00001, 0.00001,
+        ];
+        var actual = Enumerable.Range(1, 25).Select(e => LrSchedule.At(schedule, e)).ToArray();
+        for (var e = 0; e < expected.Length; e++)
+            Assert.True(Math.Abs(expected[e] - actual[e]) <= 1e-15, $"epoch {e + 1}: {actual[e]:R}, expected {expected[e]:R}");
+    }
+
+    [Fact]
+    public void A_run_of_the_papers_length_keeps_the_papers_schedule() =>
+        Assert.Same(ScheduleSpec.K49, ScheduleDefaults.WithEpochs(ScheduleSpec.K49, 50));
 }

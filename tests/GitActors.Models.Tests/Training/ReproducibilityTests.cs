@@ -8,6 +8,7 @@ namespace GitActors.Models.Tests.Training;
 /// Results are reproducible from recorded seeds: on CPU with the same thread count, the same config gives
 /// bit-identical metrics, and a run resumed from a checkpoint ends exactly where an uninterrupted one does.
 /// </summary>
+[Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class ReproducibilityTests
 {
     private static string Fingerprint(RunResult result) =>
