@@ -27,10 +27,11 @@ public sealed record MunitRecipe(
     public static MunitRecipe Paper { get; } = new();
 
     /// <summary>
-    /// What this project measured to keep the class on a 2-core CPU (docs/munit.md): 8 images per domain, width 32
-    /// (a quarter of the paper's multiply-adds), cycle reconstruction 10, 3,000 iterations.
+    /// The best recipe this project measured on its 2-core CPU (docs/munit.md, 2026-12-01): 8 images per domain, width 32
+    /// (a quarter of the paper's multiply-adds per image), cycle reconstruction 10, Adam at 4e-4, 1,000 iterations.
+    /// On FMNIST-BG-LT it keeps 0.815 of the content the true transform keeps, against 0.617 at the paper's lr.
     /// </summary>
-    public static MunitRecipe Cpu { get; } = new(BatchSize: 8, Dim: 32, ReconXWeight: 10, ReconXCycWeight: 10, Steps: 3_000);
+    public static MunitRecipe Cpu { get; } = new(BatchSize: 8, Dim: 32, ReconXWeight: 10, ReconXCycWeight: 10, Steps: 1_000, Lr: 4e-4);
 
     public static IReadOnlyList<string> Names { get; } = [PaperName, CpuName];
 
