@@ -47,6 +47,7 @@ public sealed class MunitRecipeSpecTests
         Assert.Equal(recipe.Dim, job.Discriminator!.Dim);
         Assert.Equal(recipe.ReconXCycWeight, job.Hyper.ReconXCycWeight);
         Assert.Equal(recipe.ReconXWeight, job.Hyper.ReconXWeight);
+        Assert.Equal(recipe.Lr, job.Hyper.Lr);
 
         var options = job.TrainerOptions(new Models.Data.ImageShape(1, 28, 28));
         Assert.Equal(recipe.TrainerOptions(new Models.Data.ImageShape(1, 28, 28)), options);
@@ -54,8 +55,8 @@ public sealed class MunitRecipeSpecTests
         var overridden = Job(", preset = cpu, batch-size = 2, recon-cycle-weight = 1, steps = 200").Config.Munit!;
         Assert.Equal((2, 1.0, 200, recipe.Dim), (overridden.BatchSize!.Value, overridden.Hyper.ReconXCycWeight, overridden.Steps, overridden.Generator!.Dim));
         Assert.NotEqual(cpu.RunId, Job(", preset = cpu, batch-size = 2").RunId);
-        var faster = Job(", preset = cpu, lr = 4e-4");
-        Assert.Equal(4e-4, faster.Config.Munit!.Hyper.Lr);
+        var faster = Job(", preset = cpu, lr = 2e-4");
+        Assert.Equal(2e-4, faster.Config.Munit!.Hyper.Lr);
         Assert.NotEqual(cpu.RunId, faster.RunId);
     }
 
