@@ -4,7 +4,10 @@ using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Git;
 
-/// <summary>`munit { preset, batch-size, dim, recon-x-weight, recon-cycle-weight, steps }`: the MUNIT job's recipe.</summary>
+/// <summary>
+/// `munit { preset, batch-size, dim, recon-x-weight, recon-cycle-weight, lr, steps, translation }`: the MUNIT job's recipe
+/// (values at the paper's defaults stay out of its run id) and the trained networks its generator file keeps as T~.
+/// </summary>
 public sealed class MunitRecipeSpecTests
 {
     private static PlannedRun Job(string munit) => SweepSpec.Parse($$"""
@@ -70,5 +73,46 @@ public sealed class MunitRecipeSpecTests
     {
         var error = Assert.Throws<SweepSpecException>(() => Job(", " + setting));
         Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void A_smaller_width_builds_both_networks_at_that_width_for_grey_images_under_its_own_run_id()
+    {
+        var paper = Job("");
+        var small = Job(", dim = 8");
+
+        Assert.Equal(paper.RunId, Job(", dim = 64").RunId);
+        Assert.NotEqual(paper.RunId, small.RunId);
+        Assert.Null(paper.Config.Munit!.Generator);
+        Assert.Equal((1, 8), (small.Config.Munit!.Generator!.InputChannels, small.Config.Munit!.Generator.Dim));
+        Assert.Equal((1, 8), (small.Config.Munit!.Discriminator!.InputChannels, small.Config.Munit!.Discriminator.Dim));
+    }
+
+    [Fact]
+    public void The_translation_defaults_to_the_papers_a_to_b_and_the_reference_codes_choice_has_its_own_run_id()
+    {
+        var paper = Job("");
+        var reference = Job(", translation = same-generator");
+
+        Assert.Equal(MunitTranslation.AToB, paper.Config.Munit!.Translation);
+        Assert.Equal(paper.RunId, Job(", translation = a-to-b").RunId);
+        Assert.Equal(MunitTranslation.SameGenerator, reference.Config.Munit!.Translation);
+        Assert.NotEqual(paper.RunId, reference.RunId);
+    }
+
+    [Fact]
+    public void An_unknown_translation_names_the_key_and_the_choices()
+    {
+        var error = Assert.Throws<SweepSpecException>(() => Job(", translation = b-to-a"));
+        Assert.Contains("munit.translation", error.Message);
+        Assert.Contains("a-to-b", error.Message);
+        Assert.Contains("same-generator", error.Message);
+    }
+
+    [Fact]
+    public void A_width_below_one_names_the_key()
+    {
+        var error = Assert.Throws<SweepSpecException>(() => Job(", dim = 0"));
+        Assert.Contains("munit.dim", error.Message);
     }
 }
