@@ -187,21 +187,12 @@ internal static class MunitCommand
                     Console.WriteLine($"iteration {job.Iteration}/{total}  {rate:F2} it/s  ETA {TimeSpan.FromSeconds((total - job.Iteration) / Math.Max(rate, 1e-9)):hh\\:mm\\:ss}  " +
                                       $"D {losses.DisTotal:F3}  G {losses.GenTotal:F3}  recon_x {(losses.ReconXA + losses.ReconXB) / 2:F3}");
                 }
-                if (job.Iteration % every == 0 || job.Iteration == total) Atomically(checkpoint, job.SaveCheckpoint);
+                if (job.Iteration % every == 0 || job.Iteration == total) AtomicFile.Write(checkpoint, job.SaveCheckpoint);
             }
-            Atomically(generator, job.SaveGenerator);
+            AtomicFile.Write(generator, job.SaveGenerator);
             Console.WriteLine($"generator: {generator}");
             return Task.FromResult(0);
         });
         return command;
-    }
-
-    /// <summary>Writes through a temporary sibling and renames, so a kill never leaves a torn checkpoint.</summary>
-    private static void Atomically(string path, Action<string> write)
-    {
-        var temporary = path + ".tmp";
-        write(temporary);
-        using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
-        File.Move(temporary, path, overwrite: true);
     }
 }

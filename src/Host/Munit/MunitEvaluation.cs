@@ -105,9 +105,7 @@ public static class MunitEvaluation
         }
         var session = TrainBalancedClassifier(balanced, options, device);
         Directory.CreateDirectory(options.JudgeCache);
-        var temporary = path + ".tmp";
-        session.Model.save(temporary);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, file => session.Model.save(file));
         return session;
     }
 
