@@ -19,7 +19,8 @@ public sealed record ClaimCheck(
     double Mean, double StandardError, double Lower, double Upper, int Count, int PointingTheClaimedWay,
     ClaimVerdict Verdict, IReadOnlyList<double> Values);
 
-public sealed record ClaimsReport(string SweepId, string Name, IReadOnlyList<ClaimCheck> Checks);
+/// <summary>The claims checked on a sweep, and what GIT cost there against the same runs without it.</summary>
+public sealed record ClaimsReport(string SweepId, string Name, IReadOnlyList<ClaimCheck> Checks, IReadOnlyList<GitCostCheck> Cost);
 
 /// <summary>
 /// The paper's qualitative claims (SPEC 9, paper sections 4-6) checked on a sweep's completed classifier runs. eKLD is
@@ -84,7 +85,7 @@ public static class PaperClaims
                 checks.Add(Check(CutoffBeatsAllClasses, "the class-size cutoff K beats augmenting every class", dataset.Key,
                     "GIT with a cutoff vs GIT on all classes", "balanced accuracy with K minus with all classes", claimedPositive: true, []));
         }
-        return new ClaimsReport(sweepId, sweep.Name, checks);
+        return new ClaimsReport(sweepId, sweep.Name, checks, GitCost.Build(sweepId, events));
     }
 
     /// <summary>Per-class eKLD under the true nuisance (the report that is not the learned model's), or null.</summary>

@@ -1,0 +1,52 @@
+using GitActors.Actors.Journal;
+using GitActors.Actors.Reports;
+using GitActors.Models;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
+using static GitActors.Actors.Tests.Reports.ReportFixture;
+
+namespace GitActors.Actors.Tests.Reports;
+
+public sealed class GitCostTests
+{
+    private static readonly RunResult Any = Result(0.5);
+
+    [Fact]
+    public void Training_seconds_add_up_every_attempt_and_leave_out_the_time_between_attempts()
+    {
+        var sweep = new ReportFixture();
+        var run = sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.None, 1), null);
+        // Attempt 1: 40 s then killed; an hour idle; attempt 2: 3 epochs over 90 s.
+        sweep.AddFailedAttempt(run, 1, At, 40);
+        var again = sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.None, 2), Any, seconds: 90);
+
+        var seconds = GitCost.TrainingSeconds(sweep.Events());
+
+        Assert.Equal(40, seconds[run], 9);
+        Assert.Equal(90, seconds[again], 9);
+    }
+
+    [Fact]
+    public void Git_runs_are_paired_with_the_same_run_without_git_and_carry_their_share_of_the_munit_job()
+    {
+        var sweep = new ReportFixture();
+        var job = sweep.Add(RunConfig.ForMunitJob(new DataSpec("fmnist-dil-lt"), 1, new MunitJobSpec(10, 5, new MunitHyperParameters())), Any, seconds: 600);
+        // Plain 100, 120 s; GIT 150, 200 s; a third GIT run without a plain partner still shares the generator.
+        sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.None, 1), Any, seconds: 100);
+        sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.None, 2), Any, seconds: 120);
+        sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.Git, 1), Any, seconds: 150, munitJob: job);
+        sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.Git, 2), Any, seconds: 200, munitJob: job);
+        sweep.Add(Config("fmnist-dil-lt", LossKind.CrossEntropy, TrainRule.Drs, AugmentKind.Git, 3), Any, seconds: 170, munitJob: job);
+
+        var cost = Assert.Single(GitCost.Build(Sweep, sweep.Events()));
+
+        Assert.Equal(("fmnist-dil-lt", "ce+drs+git vs ce+drs", 2), (cost.Dataset, cost.Comparison, cost.Pairs));
+        Assert.Equal((110.0, 175.0, 600.0, 3), (cost.PlainSeconds, cost.GitSeconds, cost.MunitSeconds, cost.GitRunsSharingGenerator));
+        Assert.Equal(350.0 / 220, cost.Ratio, 12);
+        // Each GIT run carries 600 / 3 = 200 s of the MUNIT job: (150 + 200 + 200 + 200) / (100 + 120).
+        Assert.Equal(750.0 / 220, cost.AmortisedRatio, 12);
+        Assert.Equal(2, cost.AmortisedRatios.Count);
+        Assert.Equal(350.0 / 100, cost.AmortisedRatios[0], 12);
+        Assert.Equal(400.0 / 120, cost.AmortisedRatios[1], 12);
+    }
+}
