@@ -1,12 +1,10 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace GitActors.Actors.Training;
 
 /// <summary>
-/// Checkpoint files: written so a crash leaves either the old file or the complete new one (temporary file in the
-/// same folder, fsync, rename, fsync of the folder), named by the SHA-256 of their bytes so a resume can tell a
-/// truncated or corrupted file from a good one. Layout: &lt;output&gt;/checkpoints/&lt;sweep&gt;/&lt;run&gt;/epoch-NNNN.ckpt.
+/// Checkpoint files: written whole or not at all (<see cref="GitActors.Models.Storage.AtomicFile"/>) and recorded with
+/// the SHA-256 of their bytes, so a resume can tell a truncated or corrupted file from a good one. Layout: &lt;output&gt;/checkpoints/&lt;sweep&gt;/&lt;run&gt;/epoch-NNNN.ckpt.
 /// </summary>
 public static class CheckpointStore
 {
@@ -22,37 +20,6 @@ public static class CheckpointStore
     {
         try { File.Delete(path); }
         catch (IOException) { }
-    }
-
-    /// <summary>Writes the checkpoint atomically and returns the lowercase hex SHA-256 of the bytes on disk.</summary>
-    public static string Write(string path, Action<Stream> write)
-    {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(file);
-                file.Flush(flushToDisk: true);
-            }
-            // Hash what is on disk, not what we meant to write.
-            var sha = Sha256Of(temporary);
-            File.Move(temporary, path, overwrite: true);
-            FsyncDirectory(folder);
-            return sha;
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
-
-    public static string Sha256Of(string path)
-    {
-        using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 
     public static bool Verify(string path, string expectedSha256) => Problem(path, expectedSha256) is null;
@@ -89,28 +56,5 @@ public static class CheckpointStore
         bytes = content;
         problem = null;
         return true;
-    }
-
-    /// <summary>The rename is only durable once the folder entry is on disk; .NET has no API for that, so on Unix we
-    /// open the folder and fsync it (best effort: some filesystems refuse, and the file itself is already synced).</summary>
-    private static void FsyncDirectory(string folder)
-    {
-        if (OperatingSystem.IsWindows()) return;
-        var fd = Posix.open(folder, 0 /* O_RDONLY */);
-        if (fd < 0) return;
-        try { Posix.fsync(fd); }
-        finally { Posix.close(fd); }
-    }
-
-    private static class Posix
-    {
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
-        public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int fsync(int fd);
-
-        [DllImport("libc", SetLastError = true)]
-        public static extern int close(int fd);
     }
 }

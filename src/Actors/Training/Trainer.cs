@@ -5,6 +5,7 @@ using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
+using GitActors.Models.Storage;
 
 namespace GitActors.Actors.Training;
 
@@ -224,7 +225,7 @@ public sealed class Trainer : ReceiveActor
         var summary = run.Workload.CompleteEpoch(epoch, run.LossSum / run.StepsInEpoch, imagesPerSecond);
         // The checkpoint must be durable before the event that names it exists.
         var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch);
-        var sha = CheckpointStore.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
+        var sha = AtomicFile.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.CheckpointWritten, work.RunId, work.Run.Config, epoch));
         _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
         // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB): keep the newest two only.
@@ -243,7 +244,7 @@ public sealed class Trainer : ReceiveActor
             // Durable before the event that names it, like a checkpoint.
             var path = CheckpointStore.ArtifactPath(_settings.OutputRoot, run.Work.SweepId, run.Work.RunId, artifact.ArtifactFileName);
             var point = new FaultPoint(FaultPointKind.GeneratorWriting, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs);
-            generator = new GeneratorRef(run.Work.RunId, path, CheckpointStore.Write(path, stream =>
+            generator = new GeneratorRef(run.Work.RunId, path, AtomicFile.Write(path, stream =>
             {
                 artifact.SaveArtifact(stream);
                 _settings.Faults.Reached(point);

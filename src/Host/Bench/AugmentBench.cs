@@ -6,6 +6,7 @@ using GitActors.Actors.Hosting;
 using GitActors.Actors.Training;
 using GitActors.Models.Data;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Storage;
 
 namespace GitActors.Host.Bench;
 
@@ -19,8 +20,10 @@ internal static class AugmentBench
     {
         var shape = new ImageShape(1, 28, 28);
         var path = Path.Combine(folder, "bench-generator.munit");
-        using (var trainer = new MunitTrainer(recipe.TrainerOptions(shape), seed: 0)) trainer.SaveTranslator(path, MunitTranslation.AToB);
-        var generator = new GeneratorRef("bench", path, CheckpointStore.Sha256Of(path));
+        string sha;
+        using (var trainer = new MunitTrainer(recipe.TrainerOptions(shape), seed: 0))
+            sha = AtomicFile.Write(path, file => trainer.SaveTranslator(file, MunitTranslation.AToB));
+        var generator = new GeneratorRef("bench", path, sha);
         var system = EngineSystem.Create("bench", EngineSystem.InMemoryPersistence, ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         try
         {

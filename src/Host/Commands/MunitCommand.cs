@@ -8,6 +8,7 @@ using GitActors.Models.Data.Readers;
 using GitActors.Models.Torch;
 using GitActors.Models.Training.Munit;
 using TorchSharp;
+using GitActors.Models.Storage;
 
 namespace GitActors.Host.Commands;
 

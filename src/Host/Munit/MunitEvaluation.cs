@@ -7,6 +7,7 @@ using GitActors.Models.Randomness;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
+using GitActors.Models.Storage;
 
 namespace GitActors.Host.Munit;
 
@@ -105,7 +106,11 @@ public static class MunitEvaluation
         }
         var session = TrainBalancedClassifier(balanced, options, device);
         Directory.CreateDirectory(options.JudgeCache);
-        AtomicFile.Write(path, file => session.Model.save(file));
+        AtomicFile.Write(path, file =>
+        {
+            using var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
+            session.Model.save(writer);
+        });
         return session;
     }
 

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using GitActors.Models.Storage;
 using GitActors.Actors.Training;
 
 namespace GitActors.Actors.Tests.Engine;
@@ -18,41 +18,10 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
-    public void Write_returns_the_sha256_of_the_bytes_and_leaves_no_temporary_file()
-    {
-        var content = Enumerable.Range(0, 10_000).Select(i => (byte)(i * 7)).ToArray();
-        var path = CheckpointStore.PathFor(_root, "sw", "run-1", 1);
-
-        var sha = CheckpointStore.Write(path, Bytes(content));
-
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), sha);
-        Assert.Equal(content, File.ReadAllBytes(path));
-        Assert.True(CheckpointStore.Verify(path, sha));
-        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
-    }
-
-    [Fact]
-    public void A_writer_that_fails_midway_leaves_the_previous_checkpoint_intact()
-    {
-        var path = CheckpointStore.PathFor(_root, "sw", "run-1", 1);
-        var sha = CheckpointStore.Write(path, Bytes([1, 2, 3, 4]));
-
-        Assert.Throws<IOException>(() => CheckpointStore.Write(path, s =>
-        {
-            s.Write([9, 9]);
-            throw new IOException("disk full");
-        }));
-
-        Assert.Equal([1, 2, 3, 4], File.ReadAllBytes(path));
-        Assert.True(CheckpointStore.Verify(path, sha));
-        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
-    }
-
-    [Fact]
     public void A_truncated_file_fails_verification_with_a_reason_naming_file_and_hashes()
     {
         var path = CheckpointStore.PathFor(_root, "sw", "run-1", 2);
-        var sha = CheckpointStore.Write(path, Bytes(new byte[1000]));
+        var sha = AtomicFile.Write(path, Bytes(new byte[1000]));
         using (var f = new FileStream(path, FileMode.Open)) f.SetLength(600);
 
         Assert.False(CheckpointStore.Verify(path, sha));
@@ -66,7 +35,7 @@ public sealed class CheckpointStoreTests : IDisposable
     public void A_single_flipped_bit_or_a_missing_file_fails_verification()
     {
         var path = CheckpointStore.PathFor(_root, "sw", "run-1", 3);
-        var sha = CheckpointStore.Write(path, Bytes(new byte[64]));
+        var sha = AtomicFile.Write(path, Bytes(new byte[64]));
         var bytes = File.ReadAllBytes(path);
         bytes[17] ^= 0x04;
         File.WriteAllBytes(path, bytes);

@@ -1,3 +1,4 @@
+using GitActors.Models.Storage;
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit;
@@ -89,8 +90,8 @@ public sealed class TrainerTests : EngineTestKit
     {
         var e1 = CheckpointStore.PathFor(TempFolder, "sw", "run-1", 1);
         var e2 = CheckpointStore.PathFor(TempFolder, "sw", "run-1", 2);
-        var sha1 = CheckpointStore.Write(e1, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=1")));
-        var sha2 = CheckpointStore.Write(e2, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=2")));
+        var sha1 = AtomicFile.Write(e1, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=1")));
+        var sha2 = AtomicFile.Write(e2, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=2")));
         File.WriteAllText(e2, "fake-checkpoint ep"); // torn write of an older, non-atomic writer
 
         var factory = new FakeWorkloadFactory(stepsPerEpoch: 2);

@@ -1,3 +1,4 @@
+using GitActors.Models.Storage;
 using Akka.Actor;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Tests.Engine;
@@ -106,8 +107,8 @@ public sealed class AugmenterPoolTests : EngineTestKit
         var path = Path.Combine(TempFolder, "generator.munit");
         var options = new MunitTrainerOptions(Shape, new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1),
             new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2), new MunitHyperParameters());
-        using (var trainer = new MunitTrainer(options, seed: 3)) trainer.SaveTranslator(path, MunitTranslation.AToB);
-        var generator = new GeneratorRef("job", path, CheckpointStore.Sha256Of(path));
+        using (var trainer = new MunitTrainer(options, seed: 3)) AtomicFile.Write(path, file => trainer.SaveTranslator(file, MunitTranslation.AToB));
+        var generator = new GeneratorRef("job", path, AtomicFile.Sha256Of(path));
         var pool = Sys.ActorOf(AugmenterPool.Props(new AugmenterSettings(PoolSize: 2), Augmenter.Props(MunitStyleSampler.Load, "cpu")));
 
         pool.Tell(Request(1, generator, seed: 5));

@@ -1,3 +1,4 @@
+using GitActors.Models.Storage;
 using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
@@ -38,7 +39,7 @@ internal static class TinyBarsData
         var options = new MunitTrainerOptions(new ImageShape(1, Side, Side), new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1),
             new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2), new MunitHyperParameters());
         using var trainer = new MunitTrainer(options, seed: 4);
-        trainer.SaveTranslator(path, translation);
+        AtomicFile.Write(path, file => trainer.SaveTranslator(file, translation));
         return path;
     }
 }

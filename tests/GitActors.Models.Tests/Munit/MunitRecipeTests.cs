@@ -1,3 +1,4 @@
+using GitActors.Models.Storage;
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
@@ -60,7 +61,7 @@ public sealed class MunitRecipeTests : IDisposable
         var small = new MunitTrainerOptions(Small, new MunitGeneratorOptions(1, Dim: 4, MlpDim: 8, ResBlocks: 1),
             new MunitDiscriminatorOptions(1, Dim: 4, Layers: 2), new MunitHyperParameters(ReconXCycWeight: 10), BatchSize: 5);
         var path = Path.Combine(_folder, "checkpoint.munit");
-        using (var trainer = new MunitTrainer(small, seed: 1)) trainer.Save(path);
+        using (var trainer = new MunitTrainer(small, seed: 1)) AtomicFile.Write(path, file => trainer.Save(file));
 
         Assert.Equal(small, MunitTrainer.ReadOptions(path));
         using var other = new MunitTrainer(small with { BatchSize = 1 }, seed: 1);

@@ -1,3 +1,4 @@
+using GitActors.Models.Storage;
 using GitActors.Models.Data;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public class MunitSamplerTests
         var path = MunitTestData.TempFile("gen.ckpt");
         try
         {
-            using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 5)) trainer.SaveTranslator(path, MunitTranslation.AToB);
+            using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 5)) AtomicFile.Write(path, file => trainer.SaveTranslator(file, MunitTranslation.AToB));
             using var sampler = MunitSampler.Load(path);
             Assert.Equal(shape, sampler.Image);
             using var scope = NewDisposeScope();
@@ -49,7 +50,7 @@ public class MunitSamplerTests
         try
         {
             using var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 8);
-            trainer.SaveTranslator(path, translation);
+            AtomicFile.Write(path, file => trainer.SaveTranslator(file, translation));
             using var sampler = MunitSampler.Load(path);
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
@@ -80,7 +81,7 @@ public class MunitSamplerTests
         try
         {
             using var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(shape), seed: 4);
-            trainer.Save(path);
+            AtomicFile.Write(path, file => trainer.Save(file));
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var x = rand(2, 1, 28, 28) * 2 - 1;
@@ -113,7 +114,7 @@ public class MunitSamplerTests
         try
         {
             using (var trainer = new MunitTrainer(MunitTrainerOptions.ForImages(new ImageShape(1, 28, 28)), seed: 2))
-                trainer.SaveTranslator(path, MunitTranslation.SameGenerator);
+                AtomicFile.Write(path, file => trainer.SaveTranslator(file, MunitTranslation.SameGenerator));
 
             var error = Assert.Throws<InvalidDataException>(() => MunitSampler.Load(path, translation: MunitTranslation.AToB));
 

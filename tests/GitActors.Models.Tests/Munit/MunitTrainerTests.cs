@@ -1,3 +1,4 @@
+using GitActors.Models.Storage;
 using GitActors.Models.Data;
 using GitActors.Models.Randomness;
 using GitActors.Models.Training.Munit;
@@ -67,7 +68,7 @@ public class MunitTrainerTests
         {
             using var original = new MunitTrainer(MunitTrainerOptions.ForImages(Mnist), seed: 21);
             original.Step(xA, xB);
-            original.Save(path, new Dictionary<string, ulong[]> { ["stream"] = stream.RngState });
+            AtomicFile.Write(path, file => original.Save(file, new Dictionary<string, ulong[]> { ["stream"] = stream.RngState }));
 
             using var restored = new MunitTrainer(MunitTrainerOptions.ForImages(Mnist), seed: 99);
             var rngStates = restored.Load(path);
@@ -116,7 +117,7 @@ public class MunitTrainerTests
         var path = MunitTestData.TempFile("rgb.ckpt");
         try
         {
-            using (var rgb = new MunitTrainer(MunitTrainerOptions.ForImages(new ImageShape(3, 32, 32)), seed: 1)) rgb.Save(path);
+            using (var rgb = new MunitTrainer(MunitTrainerOptions.ForImages(new ImageShape(3, 32, 32)), seed: 1)) AtomicFile.Write(path, file => rgb.Save(file));
             using var gray = new MunitTrainer(MunitTrainerOptions.ForImages(Mnist), seed: 1);
             var error = Assert.Throws<InvalidDataException>(() => gray.Load(path));
             Assert.Contains("3x32x32", error.Message);

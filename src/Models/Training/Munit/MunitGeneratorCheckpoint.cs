@@ -16,13 +16,6 @@ public static class MunitGeneratorCheckpoint
     private const int Version = 2;
     private const int VersionWithoutTranslation = 1;
 
-    public static void Save(string path, MunitGenerator generator, ImageShape image, MunitTranslation translation)
-    {
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary)) Save(stream, generator, image, translation);
-        File.Move(temporary, path, overwrite: true);
-    }
-
     /// <summary>Writes the generator file's bytes to a stream (the engine writes it atomically and hashes it).</summary>
     public static void Save(Stream destination, MunitGenerator generator, ImageShape image, MunitTranslation translation)
     {

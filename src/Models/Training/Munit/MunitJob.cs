@@ -56,56 +56,28 @@ public sealed class MunitJob : IDisposable
     }
 
     /// <summary>Full state for a resume: networks, optimizers, iteration, style generator and both data streams.</summary>
-    public void SaveCheckpoint(string path) =>
-        _trainer.Save(path, new Dictionary<string, ulong[]> { [StreamA] = _streamA.RngState, [StreamB] = _streamB.RngState });
+    public void SaveCheckpoint(Stream destination) =>
+        _trainer.Save(destination, new Dictionary<string, ulong[]> { [StreamA] = _streamA.RngState, [StreamB] = _streamB.RngState });
 
     public void LoadCheckpoint(string path)
     {
-        var states = _trainer.Load(path);
-        if (!states.TryGetValue(StreamA, out var a) || !states.TryGetValue(StreamB, out var b))
-            throw new InvalidDataException($"{path}: MUNIT checkpoint has no data-stream states");
-        var batchSize = _trainer.Options.BatchSize;
-        _streamA = new MunitDataStream(_images, Rng.FromState(a), batchSize);
-        _streamB = new MunitDataStream(_images, Rng.FromState(b), batchSize);
-    }
-
-    /// <summary>The checkpoint's bytes into a stream (through a temporary file: the trainer writes files).</summary>
-    public void SaveCheckpoint(Stream destination)
-    {
-        var temporary = Path.Combine(Path.GetTempPath(), $"gitactors-munit-{Guid.NewGuid():N}.ckpt");
-        try
-        {
-            SaveCheckpoint(temporary);
-            using var file = File.OpenRead(temporary);
-            file.CopyTo(destination);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        using var source = File.OpenRead(path);
+        LoadCheckpoint(source, path);
     }
 
     /// <summary>Restores from checkpoint bytes; <paramref name="description"/> names the source in errors.</summary>
     public void LoadCheckpoint(Stream source, string description)
     {
-        var temporary = Path.Combine(Path.GetTempPath(), $"gitactors-munit-{Guid.NewGuid():N}.ckpt");
-        try
-        {
-            using (var file = File.Create(temporary)) source.CopyTo(file);
-            try { LoadCheckpoint(temporary); }
-            catch (InvalidDataException e) { throw new InvalidDataException(e.Message.Replace(temporary, description), e); }
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        var states = _trainer.Load(source, description);
+        if (!states.TryGetValue(StreamA, out var a) || !states.TryGetValue(StreamB, out var b))
+            throw new InvalidDataException($"{description}: MUNIT checkpoint has no data-stream states");
+        var batchSize = _trainer.Options.BatchSize;
+        _streamA = new MunitDataStream(_images, Rng.FromState(a), batchSize);
+        _streamB = new MunitDataStream(_images, Rng.FromState(b), batchSize);
     }
 
-    /// <summary>The generator file's bytes into a stream.</summary>
+    /// <summary>The learned T~ (the job's translation of the trained networks), which is all the augmenters load, into a stream.</summary>
     public void SaveGenerator(Stream destination) => _trainer.SaveTranslator(destination, _translation);
-
-    /// <summary>The learned T~ (the job's translation of the trained networks), which is all the augmenters load.</summary>
-    public void SaveGenerator(string path) => _trainer.SaveTranslator(path, _translation);
 
     public void Dispose() => _trainer.Dispose();
 }

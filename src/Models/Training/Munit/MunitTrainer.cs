@@ -193,11 +193,9 @@ public sealed class MunitTrainer : IDisposable
     /// Full training state: options, iteration, the style generator's state, named caller RNG states (e.g. the data
     /// streams'), all four networks and both Adam states (TorchSharp 0.107 saves exp_avg, exp_avg_sq and step).
     /// </summary>
-    public void Save(string path, IReadOnlyDictionary<string, ulong[]>? rngStates = null)
+    public void Save(Stream destination, IReadOnlyDictionary<string, ulong[]>? rngStates = null)
     {
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new BinaryWriter(stream))
+        using (var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             MunitCheckpointIo.WriteHeader(writer, Magic, Version);
             MunitCheckpointIo.Write(writer, Options.Image);
@@ -227,14 +225,19 @@ public sealed class MunitTrainer : IDisposable
             genOpt.save_state_dict(writer);
             disOpt.save_state_dict(writer);
         }
-        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Restores a <see cref="Save"/>d state into this trainer (built with the same options); returns the caller RNG states.</summary>
     public IReadOnlyDictionary<string, ulong[]> Load(string path)
     {
         using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
+        return Load(stream, path);
+    }
+
+    /// <summary>Restores from checkpoint bytes; <paramref name="path"/> names the source in errors.</summary>
+    public IReadOnlyDictionary<string, ulong[]> Load(Stream source, string path)
+    {
+        using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         var options = ReadOptions(reader, path);
         if (options != Options)
             throw new InvalidDataException($"{path}: checkpoint is for {Describe(options)}; this trainer has {Describe(Options)}");
@@ -305,14 +308,7 @@ public sealed class MunitTrainer : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(translation), translation, "unknown MUNIT translation"),
     };
 
-    /// <summary>The sampler's file: the translator's weights with the image geometry (what augmenters load).</summary>
-    public void SaveTranslator(string path, MunitTranslation translation)
-    {
-        using var translator = Translator(translation);
-        MunitGeneratorCheckpoint.Save(path, translator, Options.Image, translation);
-    }
-
-    /// <summary>The sampler's file's bytes into a stream (the engine writes it atomically and hashes it).</summary>
+    /// <summary>The sampler's file (the translator's weights with the image geometry, what augmenters load) into a stream.</summary>
     public void SaveTranslator(Stream destination, MunitTranslation translation)
     {
         using var translator = Translator(translation);
