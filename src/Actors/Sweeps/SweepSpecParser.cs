@@ -1,5 +1,7 @@
 using Akka.Configuration;
 using GitActors.Models;
+using GitActors.Models.Data.Datasets;
+using GitActors.Models.Data.Readers;
 using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Sweeps;
@@ -147,9 +149,8 @@ internal static class SweepSpecParser
 
     private static DataSpec ReadDatasetName(SpecObject sweep, string path, string name)
     {
-        var info = SweepDatasets.Find(name)
-            ?? throw new SweepSpecException(sweep.File, path, $"unknown dataset '{name}'; expected one of: {string.Join(", ", SweepDatasets.Names)}");
-        if (!info.BuiltIn)
+        var recipe = DatasetRegistry.Find(name) ?? throw new SweepSpecException(sweep.File, path, DatasetRegistry.Unknown(name));
+        if (!recipe.BuiltIn)
             throw new SweepSpecException(sweep.File, path,
                 $"dataset '{name}' is not built in; write a block {{ name = {name}, format = ..., path = ... }}");
         return new DataSpec(name);
@@ -158,14 +159,13 @@ internal static class SweepSpecParser
     private static DataSpec ReadDatasetBlock(SpecObject block)
     {
         var name = block.String("name") ?? throw block.Fail("name", "missing; which dataset is this?");
-        var info = SweepDatasets.Find(name)
-            ?? throw block.Fail("name", $"unknown dataset '{name}'; expected one of: {string.Join(", ", SweepDatasets.Names)}");
+        var recipe = DatasetRegistry.Find(name) ?? throw block.Fail("name", DatasetRegistry.Unknown(name));
         var format = block.String("format");
         var path = block.String("path");
         var testPath = block.String("test-path");
-        if (format is not null && !SweepDatasets.Formats.Contains(format))
-            throw block.Fail("format", $"unknown format '{format}'; expected one of: {string.Join(", ", SweepDatasets.Formats)}");
-        if (path is null && !info.BuiltIn) throw block.Fail("path", $"missing; '{name}' is not built in, so say where its files are");
+        if (format is not null && !DatasetReader.FormatNames.Contains(format))
+            throw block.Fail("format", $"unknown format '{format}'; expected one of: {string.Join(", ", DatasetReader.FormatNames)}");
+        if (path is null && !recipe.BuiltIn) throw block.Fail("path", $"missing; '{name}' is not built in, so say where its files are");
         if (path is not null && format is null) throw block.Fail("format", "missing; a dataset with a path needs its format");
         if (path is { Length: 0 }) throw block.Fail("path", "is empty");
         if (testPath is not null && path is null) throw block.Fail("test-path", "given without path");

@@ -126,6 +126,8 @@ public class SweepSpecTests
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [k49-bg-lt]", "sweep.datasets[0]")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = k49-bg-lt, format = tiff, path = x }]", "sweep.datasets[0].format")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [mnist-lt]", "sweep.datasets[0]")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [fmnist-lt]", "sweep.datasets[0]")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = k49-lt, format = npz, path = x }]", "sweep.datasets[0].name")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 0 }]", "sweep.datasets[0].train-limit")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, max-images = 10 }]", "sweep.datasets[0].max-images")]
     [InlineData("seeds = [1]", "seeds = [1, 1]", "sweep.seeds[1]")]
