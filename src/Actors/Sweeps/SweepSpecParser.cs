@@ -26,7 +26,10 @@ internal static class SweepSpecParser
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
         ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "seed", "checkpoint-every", "translation"];
-    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
+    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff"];
+
+    // Accepted and ignored until 2026-12 (the engine never checkpointed mid-epoch), so name it rather than "unknown key".
+    private const string RetiredCheckpointKey = "checkpoint-every-steps";
 
     public static SweepSpec Load(string path)
     {
@@ -88,7 +91,7 @@ internal static class SweepSpecParser
             Loss: loss,
             Git: ReadGit(sweep.Object("git", GitKeys)),
             Eval: eval,
-            Engine: ReadEngine(sweep.Object("engine", EngineKeys)),
+            Engine: ReadEngine(sweep),
             Munit: ReadMunit(sweep.Object("munit", MunitKeys)),
             RandAugment: ReadRandAugment(sweep.Object("randaugment", RandAugmentKeys)));
     }
@@ -228,15 +231,19 @@ internal static class SweepSpecParser
             StartDelayEpochs: git.Int("start-delay", 0, 100_000) ?? defaults.StartDelayEpochs);
     }
 
-    private static EngineSettings ReadEngine(SpecObject? engine)
+    private static EngineSettings ReadEngine(SpecObject sweep)
     {
+        if (sweep.Value("engine") is { } block && block.IsObject() && block.GetObject().Items.ContainsKey(RetiredCheckpointKey))
+            throw new SweepSpecException(sweep.File, $"{sweep.PathOf("engine")}.{RetiredCheckpointKey}",
+                "is not supported: a classifier run checkpoints at the end of every epoch (a MUNIT job every munit.checkpoint-every " +
+                "iterations) and resumes from there; remove the key");
+        var engine = sweep.Object("engine", EngineKeys);
         var defaults = EngineSettings.Default;
         if (engine is null) return defaults;
         return new EngineSettings
         {
             MaxAttempts = engine.Int("max-attempts", 1, 1000) ?? defaults.MaxAttempts,
             RetryBackoff = engine.Duration("retry-backoff") ?? defaults.RetryBackoff,
-            CheckpointEverySteps = engine.Int("checkpoint-every-steps", 0) ?? defaults.CheckpointEverySteps,
         };
     }
 }

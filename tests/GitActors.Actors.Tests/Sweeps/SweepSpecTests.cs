@@ -135,6 +135,8 @@ public class SweepSpecTests
     [InlineData("epochs = 3", "epochs = 3\nlr { policy = linear }", "sweep.lr.policy")]
     [InlineData("epochs = 3", "epochs = 3\nlr { stage1 = 40, stage2 = 30 }", "sweep.lr.stage2")]
     [InlineData("epochs = 3", "epochs = 3\nengine { retry-backoff = soon }", "sweep.engine.retry-backoff")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { checkpoint-every-steps = 100 }", "sweep.engine.checkpoint-every-steps")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { max-attempts = 2, checkpoint-every-steps = 0 }", "sweep.engine.checkpoint-every-steps")]
     [InlineData("name = mini", "name = \"my sweep\"", "sweep.name")]
     public void Bad_values_are_rejected_naming_the_key(string original, string replacement, string keyPath)
     {
