@@ -1,17 +1,8 @@
 namespace GitActors.Models;
 
-/// <summary>The paper's schedule per dataset family, and its shape kept when a run is shortened.</summary>
+/// <summary>A schedule's shape kept when a run is shortened (the per-family schedules: DatasetFamilyDefaults).</summary>
 public static class ScheduleDefaults
 {
-    /// <summary>CIFAR-LT and GTSRB-LT use 200/160/180; K49-LT and the built-in Fashion-MNIST variants 50/30/40.</summary>
-    public static ScheduleSpec ForDataset(string dataset)
-    {
-        var name = dataset.ToLowerInvariant();
-        return name.StartsWith("cifar", StringComparison.Ordinal) || name.StartsWith("gtsrb", StringComparison.Ordinal)
-            ? ScheduleSpec.Cifar
-            : ScheduleSpec.K49;
-    }
-
     /// <summary>
     /// The same schedule over fewer (or more) epochs: warm-up and both decay points move in proportion, so a
     /// 5-epoch smoke run still warms up, switches (DRS/DRW) and decays where the full run would.

@@ -19,7 +19,6 @@ public sealed record ClusterNodeOptions(
     Config? Overrides = null,
     IRunWorkloadFactory? Workloads = null,
     IDeviceEnvironment? Devices = null,
-    bool PinnedTrainers = true,
     IFaultPoints? Faults = null);
 
 /// <summary>
@@ -91,9 +90,7 @@ public sealed class ClusterNode
                 var deviceSettings = DeviceSettings.FromConfig(system.Settings.Config);
                 // Augmenters live on the node that trains: GIT rows and T~ eKLD never cross the network.
                 var augmenters = system.ActorOf(AugmenterPool.Props(AugmenterSettings.FromConfig(system.Settings.Config)), "augmenters");
-                devices = system.ActorOf(options.PinnedTrainers
-                    ? DeviceManager.Props(registrar, options.Workloads!, deviceSettings, trainer, options.Devices, augmenters)
-                    : DeviceManager.PropsUnpinned(registrar, options.Workloads!, deviceSettings, trainer, options.Devices ?? TorchDeviceEnvironment.Instance, augmenters), "devices");
+                devices = system.ActorOf(DeviceManager.Props(registrar, options.Workloads!, deviceSettings, trainer, options.Devices, augmenters), "devices");
             }
             return new ClusterNode(system, proxy, devices);
         }

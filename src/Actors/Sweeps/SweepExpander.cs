@@ -1,5 +1,6 @@
 using GitActors.Actors.Journal;
 using GitActors.Models;
+using GitActors.Models.Data.Datasets;
 
 namespace GitActors.Actors.Sweeps;
 
@@ -17,8 +18,8 @@ internal static class SweepExpander
         var labelsById = new Dictionary<string, string>();
         foreach (var dataset in spec.Datasets)
         {
-            var family = SweepDatasets.Find(dataset.Dataset)!.Family;
-            var schedule = spec.Schedule.ApplyTo(SweepDatasets.DefaultSchedule(family));
+            var family = DatasetRegistry.Recipe(dataset.Dataset).Family;
+            var schedule = spec.Schedule.ApplyTo(family.Schedule());
             CheckSchedule(spec, dataset, schedule);
             foreach (var ordering in spec.Orderings)
             {
@@ -59,11 +60,11 @@ internal static class SweepExpander
     {
         var settings = spec.Munit ?? new MunitSettings();
         var recipe = settings.Recipe;
-        var steps = recipe.Steps ?? SweepDatasets.DefaultMunitSteps(family);
+        var steps = recipe.Steps ?? family.MunitSteps();
         if (steps % settings.CheckpointEvery != 0)
             throw new SweepSpecException(spec.SourcePath, "sweep.munit.checkpoint-every",
                 $"the MUNIT job's {steps} steps for {data.Dataset} are not a whole number of blocks of {settings.CheckpointEvery}; pick a divisor");
-        var job = MunitJobSpec.For(recipe, steps, settings.CheckpointEvery, SweepDatasets.ImageChannels(family), settings.Translation);
+        var job = MunitJobSpec.For(recipe, steps, settings.CheckpointEvery, family.ImageChannels(), settings.Translation);
         var config = RunConfig.ForMunitJob(data, settings.Seed, job);
         return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/munit/s{settings.Seed}", config);
     }
@@ -89,7 +90,7 @@ internal static class SweepExpander
         _ => new AugmentSpec(
             kind,
             git.Fraction,
-            git.CutoffSet ? git.Cutoff : SweepDatasets.DefaultGitCutoff(family),
+            git.CutoffSet ? git.Cutoff : family.GitCutoff(),
             git.SoftCutoff,
             git.IndependentStream,
             git.StartDelayEpochs),

@@ -1,5 +1,7 @@
 using Akka.Configuration;
 using GitActors.Models;
+using GitActors.Models.Data.Datasets;
+using GitActors.Models.Data.Readers;
 using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Sweeps;
@@ -24,7 +26,10 @@ internal static class SweepSpecParser
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
         ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "seed", "checkpoint-every", "translation"];
-    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "checkpoint-every-steps"];
+    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff"];
+
+    // Accepted and ignored until 2026-12 (the engine never checkpointed mid-epoch), so name it rather than "unknown key".
+    private const string RetiredCheckpointKey = "checkpoint-every-steps";
 
     public static SweepSpec Load(string path)
     {
@@ -86,7 +91,7 @@ internal static class SweepSpecParser
             Loss: loss,
             Git: ReadGit(sweep.Object("git", GitKeys)),
             Eval: eval,
-            Engine: ReadEngine(sweep.Object("engine", EngineKeys)),
+            Engine: ReadEngine(sweep),
             Munit: ReadMunit(sweep.Object("munit", MunitKeys)),
             RandAugment: ReadRandAugment(sweep.Object("randaugment", RandAugmentKeys)));
     }
@@ -147,9 +152,8 @@ internal static class SweepSpecParser
 
     private static DataSpec ReadDatasetName(SpecObject sweep, string path, string name)
     {
-        var info = SweepDatasets.Find(name)
-            ?? throw new SweepSpecException(sweep.File, path, $"unknown dataset '{name}'; expected one of: {string.Join(", ", SweepDatasets.Names)}");
-        if (!info.BuiltIn)
+        var recipe = DatasetRegistry.Find(name) ?? throw new SweepSpecException(sweep.File, path, DatasetRegistry.Unknown(name));
+        if (!recipe.BuiltIn)
             throw new SweepSpecException(sweep.File, path,
                 $"dataset '{name}' is not built in; write a block {{ name = {name}, format = ..., path = ... }}");
         return new DataSpec(name);
@@ -158,14 +162,13 @@ internal static class SweepSpecParser
     private static DataSpec ReadDatasetBlock(SpecObject block)
     {
         var name = block.String("name") ?? throw block.Fail("name", "missing; which dataset is this?");
-        var info = SweepDatasets.Find(name)
-            ?? throw block.Fail("name", $"unknown dataset '{name}'; expected one of: {string.Join(", ", SweepDatasets.Names)}");
+        var recipe = DatasetRegistry.Find(name) ?? throw block.Fail("name", DatasetRegistry.Unknown(name));
         var format = block.String("format");
         var path = block.String("path");
         var testPath = block.String("test-path");
-        if (format is not null && !SweepDatasets.Formats.Contains(format))
-            throw block.Fail("format", $"unknown format '{format}'; expected one of: {string.Join(", ", SweepDatasets.Formats)}");
-        if (path is null && !info.BuiltIn) throw block.Fail("path", $"missing; '{name}' is not built in, so say where its files are");
+        if (format is not null && !DatasetReader.FormatNames.Contains(format))
+            throw block.Fail("format", $"unknown format '{format}'; expected one of: {string.Join(", ", DatasetReader.FormatNames)}");
+        if (path is null && !recipe.BuiltIn) throw block.Fail("path", $"missing; '{name}' is not built in, so say where its files are");
         if (path is not null && format is null) throw block.Fail("format", "missing; a dataset with a path needs its format");
         if (path is { Length: 0 }) throw block.Fail("path", "is empty");
         if (testPath is not null && path is null) throw block.Fail("test-path", "given without path");
@@ -228,15 +231,19 @@ internal static class SweepSpecParser
             StartDelayEpochs: git.Int("start-delay", 0, 100_000) ?? defaults.StartDelayEpochs);
     }
 
-    private static EngineSettings ReadEngine(SpecObject? engine)
+    private static EngineSettings ReadEngine(SpecObject sweep)
     {
+        if (sweep.Value("engine") is { } block && block.IsObject() && block.GetObject().Items.ContainsKey(RetiredCheckpointKey))
+            throw new SweepSpecException(sweep.File, $"{sweep.PathOf("engine")}.{RetiredCheckpointKey}",
+                "is not supported: a classifier run checkpoints at the end of every epoch (a MUNIT job every munit.checkpoint-every " +
+                "iterations) and resumes from there; remove the key");
+        var engine = sweep.Object("engine", EngineKeys);
         var defaults = EngineSettings.Default;
         if (engine is null) return defaults;
         return new EngineSettings
         {
             MaxAttempts = engine.Int("max-attempts", 1, 1000) ?? defaults.MaxAttempts,
             RetryBackoff = engine.Duration("retry-backoff") ?? defaults.RetryBackoff,
-            CheckpointEverySteps = engine.Int("checkpoint-every-steps", 0) ?? defaults.CheckpointEverySteps,
         };
     }
 }

@@ -14,12 +14,11 @@ public sealed class DeviceManager : ReceiveActor
     private readonly DeviceSettings _devices;
     private readonly TrainerSettings _trainer;
     private readonly IDeviceEnvironment _environment;
-    private readonly bool _pinned;
     private readonly IActorRef? _augmenters;
     private IReadOnlyList<DeviceSlot> _slots = [];
 
     public DeviceManager(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
-        IDeviceEnvironment environment, bool pinned, IActorRef? augmenters = null)
+        IDeviceEnvironment environment, IActorRef? augmenters = null)
     {
         _augmenters = augmenters;
         _supervisor = supervisor;
@@ -27,19 +26,13 @@ public sealed class DeviceManager : ReceiveActor
         _devices = devices;
         _trainer = trainer;
         _environment = environment;
-        _pinned = pinned;
         Receive<GetDevices>(_ => Sender.Tell(new DevicesReport(_trainer.Node, _slots)));
     }
 
     /// <param name="augmenters">This node's augmenter pool, handed to every trainer (null: none).</param>
     public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
         IDeviceEnvironment? environment = null, IActorRef? augmenters = null) =>
-        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment ?? TorchDeviceEnvironment.Instance, true, augmenters));
-
-    /// <summary>Trainers on the default dispatcher, for tests that do not load gitactors.conf.</summary>
-    internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
-        IDeviceEnvironment environment, IActorRef? augmenters = null) =>
-        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment, false, augmenters));
+        Akka.Actor.Props.Create(() => new DeviceManager(supervisor, factory, devices, trainer, environment ?? TorchDeviceEnvironment.Instance, augmenters));
 
     protected override void PreStart()
     {
@@ -48,11 +41,6 @@ public sealed class DeviceManager : ReceiveActor
         if (cpuThreads > 0) _environment.SetCpuThreads(cpuThreads);
         Context.GetLogger().Info("node {0}: {1}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)));
         foreach (var slot in _slots)
-        {
-            var props = _pinned
-                ? Trainer.Props(_supervisor, _factory, slot, _trainer, _augmenters)
-                : Trainer.PropsUnpinned(_supervisor, _factory, slot, _trainer, _augmenters);
-            Context.ActorOf(props, "trainer-" + slot.Name.Replace(':', '-'));
-        }
+            Context.ActorOf(Trainer.Props(_supervisor, _factory, slot, _trainer, _augmenters), "trainer-" + slot.Name.Replace(':', '-'));
     }
 }

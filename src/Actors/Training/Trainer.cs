@@ -79,10 +79,6 @@ public sealed class Trainer : ReceiveActor
     public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings, IActorRef? augmenters = null) =>
         Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings, augmenters)).WithDispatcher(TrainerSettings.TrainerDispatcher);
 
-    /// <summary>Props on the default dispatcher, for tests that do not load gitactors.conf.</summary>
-    internal static Props PropsUnpinned(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings, IActorRef? augmenters = null) =>
-        Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings, augmenters));
-
     protected override void PreStart() => _supervisor.Tell(new RegisterTrainer(Self, _settings.Node, _slot.Name));
 
     // Runs on this actor's thread, so the workload is disposed where it lived.

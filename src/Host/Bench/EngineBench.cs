@@ -24,7 +24,7 @@ internal static class EngineBench
         new LossSpec(),
         TrainRule.None,
         new AugmentSpec(),
-        ScheduleDefaults.WithEpochs(ScheduleDefaults.ForDataset("fmnist-bg-lt"), epochs),
+        ScheduleDefaults.WithEpochs(DatasetRegistry.Recipe("fmnist-bg-lt").Family.Schedule(), epochs),
         new EvalSpec(3, 5),
         Seed: 1);
 

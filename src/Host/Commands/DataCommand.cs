@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitActors.Models.Data;
+using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Readers;
 using Newtonsoft.Json;
@@ -7,14 +8,43 @@ using Spectre.Console;
 
 namespace GitActors.Host.Commands;
 
-/// <summary>`gitactors data inspect|lt`: look at dataset files and long-tail profiles before spending a sweep on them.</summary>
+/// <summary>
+/// `gitactors data list|inspect|lt`: the dataset names every verb accepts, and a look at dataset files and long-tail
+/// profiles before spending a sweep on them.
+/// </summary>
 internal static class DataCommand
 {
     public static Command Create()
     {
-        var command = new Command("data", "Inspect dataset files and long-tail class-size profiles");
+        var command = new Command("data", "List the dataset names, inspect dataset files and long-tail class-size profiles");
+        command.Subcommands.Add(List());
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(LongTail());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = new Option<bool>("--json") { Description = "machine-readable output" };
+        var command = new Command("list", "The dataset names train, munit and sweep files accept (one registry), with family, format and whether the files ship built in");
+        command.Options.Add(json);
+        command.SetAction(parse =>
+        {
+            var rows = DatasetRegistry.Names.Select(DatasetRegistry.Recipe)
+                .Select(r => new DatasetRow(r.Name, r.Family.ToString(), r.Format.ToString().ToLowerInvariant(), r.ClassCount, r.BuiltIn, r.TransformationOnly))
+                .ToArray();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonConvert.SerializeObject(rows, Formatting.Indented));
+                return 0;
+            }
+            var table = new Table().AddColumn("name").AddColumn("family").AddColumn("format")
+                .AddColumn(new TableColumn("classes").RightAligned()).AddColumn("files");
+            foreach (var row in rows)
+                table.AddRow(row.Name, row.Family, row.Format, row.Classes.ToString(), row.BuiltIn ? "built in" : "your path");
+            AnsiConsole.Write(table);
+            return 0;
+        });
         return command;
     }
 
@@ -84,6 +114,8 @@ internal static class DataCommand
 
     private static SplitSummary Summary(string split, ImageSet set) =>
         new(split, set.Count, set.Shape.ToString(), set.ClassCount, set.ClassCounts());
+
+    private sealed record DatasetRow(string Name, string Family, string Format, int Classes, bool BuiltIn, bool TransformationOnly);
 
     private sealed record SplitSummary(string Split, int Count, string Shape, int Classes, int[] ClassCounts);
 }

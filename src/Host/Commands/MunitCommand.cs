@@ -90,7 +90,7 @@ internal static class MunitCommand
             if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
             var asJson = parse.GetValue(json);
             var name = parse.GetValue(dataset)!;
-            var recipe = DatasetCatalog.Recipe(name);
+            var recipe = DatasetRegistry.Recipe(name);
             if (recipe.DefaultPath is null) throw new ArgumentException($"munit evaluate needs a built-in dataset with its source files; {name} has none");
             var data = DatasetCatalog.Load(new DataSpec(name, parse.GetValue(ordering)));
             var source = DatasetReader.ReadTrain(recipe.Format.ToString().ToLowerInvariant(), recipe.DefaultPath);

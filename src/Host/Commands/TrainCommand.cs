@@ -13,7 +13,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "fmnist-rot-lt | fmnist-bg-lt | fmnist-dil-lt (built in), k49-bg-lt, cifar10-lt, gtsrb-lt, ...", DefaultValueFactory = _ => "fmnist-bg-lt" };
+        var dataset = new Option<string>("--dataset") { Description = "fmnist-{rot,bg,dil}-lt[-tonly] (built in), k49-bg-lt, cifar10-lt, gtsrb-lt, ... (all: gitactors data list)", DefaultValueFactory = _ => "fmnist-bg-lt" };
         var ordering = new Option<int>("--ordering") { Description = "Class ordering index (which class is largest, ...)", DefaultValueFactory = _ => 0 };
         var dataFormat = new Option<string?>("--data-format") { Description = "idx | npz | cifar | gtsrb, for user data" };
         var dataPath = new Option<string?>("--data-path") { Description = "Folder holding the user data set" };
@@ -38,8 +38,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var datasetName = parse.GetValue(dataset)!;
-            var schedule = ScheduleDefaults.ForDataset(datasetName) with { BatchSize = parse.GetValue(batchSize), BaseLr = parse.GetValue(lr) };
-            if (parse.GetValue(epochs) is { } e) schedule = ScheduleDefaults.WithEpochs(schedule, e);
+            var schedule = Schedule(datasetName, parse.GetValue(batchSize), parse.GetValue(lr), parse.GetValue(epochs));
             var config = new RunConfig(
                 new DataSpec(datasetName, parse.GetValue(ordering), parse.GetValue(dataFormat), parse.GetValue(dataPath)),
                 ConfigNames.ParseModel(parse.GetValue(model)!),
@@ -63,5 +62,15 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The run's schedule from its dataset's family: the first use of the name, so a name without a recipe fails here
+    /// (the registry's message) before any data is read, just as a sweep file naming it fails to parse.
+    /// </summary>
+    internal static ScheduleSpec Schedule(string dataset, int batchSize, double lr, int? epochs)
+    {
+        var schedule = DatasetRegistry.Recipe(dataset).Family.Schedule() with { BatchSize = batchSize, BaseLr = lr };
+        return epochs is { } e ? ScheduleDefaults.WithEpochs(schedule, e) : schedule;
     }
 }

@@ -11,7 +11,7 @@ namespace GitActors.Actors.Tests.Engine;
 internal static class TestRuns
 {
     public static RunConfig Config(int seed, int epochs) => new(
-        new DataSpec("fmnist-lt"), ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
+        new DataSpec("fmnist-bg-lt"), ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
         new ScheduleSpec(Epochs: epochs), new EvalSpec(), seed);
 
     public static PlannedRun Run(int seed, int epochs = 2) => new($"run-{seed}", $"seed {seed}", Config(seed, epochs));

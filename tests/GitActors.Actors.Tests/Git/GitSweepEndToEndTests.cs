@@ -26,7 +26,7 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
 
     /// <summary>Class c is a bright bar at row 3c + 2 on black, with a background nuisance: 83 long-tailed train images.</summary>
     private static DatasetBundle Bundle() => DatasetCatalog.Build(
-        new DatasetRecipe("tiny-bg-lt", DataFormat.Idx, null, Classes, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg),
+        new DatasetRecipe("tiny-bg-lt", DatasetFamily.FashionMnist, DataFormat.Idx, null, Classes, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg),
         ordering: 0, Images(60, seed: 1), Images(12, seed: 2));
 
     private static ImageSet Images(int perClass, int seed)

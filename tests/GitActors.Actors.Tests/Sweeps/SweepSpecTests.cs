@@ -126,6 +126,8 @@ public class SweepSpecTests
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [k49-bg-lt]", "sweep.datasets[0]")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = k49-bg-lt, format = tiff, path = x }]", "sweep.datasets[0].format")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [mnist-lt]", "sweep.datasets[0]")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [fmnist-lt]", "sweep.datasets[0]")]
+    [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = k49-lt, format = npz, path = x }]", "sweep.datasets[0].name")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 0 }]", "sweep.datasets[0].train-limit")]
     [InlineData("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, max-images = 10 }]", "sweep.datasets[0].max-images")]
     [InlineData("seeds = [1]", "seeds = [1, 1]", "sweep.seeds[1]")]
@@ -133,6 +135,8 @@ public class SweepSpecTests
     [InlineData("epochs = 3", "epochs = 3\nlr { policy = linear }", "sweep.lr.policy")]
     [InlineData("epochs = 3", "epochs = 3\nlr { stage1 = 40, stage2 = 30 }", "sweep.lr.stage2")]
     [InlineData("epochs = 3", "epochs = 3\nengine { retry-backoff = soon }", "sweep.engine.retry-backoff")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { checkpoint-every-steps = 100 }", "sweep.engine.checkpoint-every-steps")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { max-attempts = 2, checkpoint-every-steps = 0 }", "sweep.engine.checkpoint-every-steps")]
     [InlineData("name = mini", "name = \"my sweep\"", "sweep.name")]
     public void Bad_values_are_rejected_naming_the_key(string original, string replacement, string keyPath)
     {

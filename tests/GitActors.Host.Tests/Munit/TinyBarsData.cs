@@ -29,7 +29,7 @@ internal static class TinyBarsData
 
     /// <summary>Long-tailed 40/20/13/10 with the BG nuisance, 48 test images.</summary>
     public static DatasetBundle LongTailed() =>
-        DatasetCatalog.Build(new DatasetRecipe("tiny-bg-lt", DataFormat.Idx, null, 4, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg),
+        DatasetCatalog.Build(new DatasetRecipe("tiny-bg-lt", DatasetFamily.FashionMnist, DataFormat.Idx, null, 4, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg),
             ordering: 1, Images(60, 1), Images(12, 2));
 
     /// <summary>An untrained 8-wide generator's translator file in <paramref name="folder"/>.</summary>

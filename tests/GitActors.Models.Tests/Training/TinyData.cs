@@ -17,7 +17,7 @@ internal static class TinyData
     public const int Classes = 4;
 
     public static DatasetRecipe Recipe(TrainAugmentation augmentation = TrainAugmentation.None) =>
-        new("tiny-bg-lt", DataFormat.Idx, null, Classes, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg, Augmentation: augmentation);
+        new("tiny-bg-lt", DatasetFamily.FashionMnist, DataFormat.Idx, null, Classes, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg, Augmentation: augmentation);
 
     public static DatasetBundle Bundle(TrainAugmentation augmentation = TrainAugmentation.None) =>
         DatasetCatalog.Build(Recipe(augmentation), ordering: 0, Images(60, seed: 1), Images(12, seed: 2));

@@ -1,3 +1,5 @@
+using GitActors.Models.Data.Datasets;
+
 namespace GitActors.Models.Data.Augmentation;
 
 /// <summary>
@@ -13,6 +15,7 @@ public static class RandAugmentSettings
 
     public static (int Ops, int Magnitude) Cifar100 { get; } = (1, 2);
 
+    /// <summary>By the dataset's family; a name outside the registry (a test's own recipe) gets CIFAR-10's.</summary>
     public static (int Ops, int Magnitude) For(string dataset) =>
-        dataset.StartsWith("cifar100", StringComparison.Ordinal) ? Cifar100 : Cifar10;
+        DatasetRegistry.Find(dataset)?.Family == DatasetFamily.Cifar100 ? Cifar100 : Cifar10;
 }

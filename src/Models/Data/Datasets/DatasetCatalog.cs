@@ -6,7 +6,7 @@ using GitActors.Models.Randomness;
 namespace GitActors.Models.Data.Datasets;
 
 /// <summary>
-/// The built-in datasets and how they are built (SPEC 1-2). Nothing is cached on disk: every Load rebuilds from the
+/// How a dataset is built from its recipe (SPEC 1-2). Nothing is cached on disk: every Load rebuilds from the
 /// source files, deterministically from the DataSpec alone (never the run seed), so all runs of one ordering see the
 /// same data. Random streams:
 /// <list type="bullet">
@@ -16,31 +16,15 @@ namespace GitActors.Models.Data.Datasets;
 /// <item>validation hold-out and the test/validation nuisance: fixed (seed 0, "validation-split", "test-nuisance",
 /// "validation-nuisance"), so every ordering is scored on the same held-out images.</item>
 /// </list>
-/// Names: fmnist-{rot,bg,dil}-lt (Fashion-MNIST from /usr/share/datasets/fashion-mnist, K49's Zipf recipe),
-/// k49-{rot,bg,dil}-lt (npz), each also as ...-lt-tonly (transformation-only, 5 base images per class);
-/// cifar10-lt, cifar100-lt (cifar; exponential, imbalance 100, n_max 5000 / 500, crop+flip);
-/// gtsrb-lt (gtsrb; 25% per-class validation hold-out first, then Zipf alpha 1.8, n_min 5 and n_max = the largest class
-/// left after the hold-out: the paper's 1,907 is not reachable from the 2,250-image largest class of the official
-/// training set by a 75% split, so we take what the data gives; test from DataSpec.TestPath or ../../Final_Test/Images).
+/// Names and recipes: <see cref="DatasetRegistry"/>.
 /// </summary>
 public static class DatasetCatalog
 {
-    public const string FashionMnistFolder = "/usr/share/datasets/fashion-mnist";
     public const int TransformationOnlyBaseImages = 5;
-    private const string TransformationOnlySuffix = "-tonly";
-
-    private static readonly Dictionary<string, DatasetRecipe> Recipes = BuildRecipes().ToDictionary(r => r.Name);
-
-    public static IReadOnlyCollection<string> Names => Recipes.Keys;
-
-    public static DatasetRecipe Recipe(string name) =>
-        Recipes.TryGetValue(name.Trim().ToLowerInvariant(), out var recipe)
-            ? recipe
-            : throw new ArgumentException($"unknown dataset '{name}'; expected one of: {string.Join(", ", Recipes.Keys)}");
 
     public static DatasetBundle Load(DataSpec spec)
     {
-        var recipe = Recipe(spec.Dataset);
+        var recipe = DatasetRegistry.Recipe(spec.Dataset);
         if (spec.Format is { } format && DatasetReader.ParseFormat(format) != recipe.Format)
             throw new ArgumentException($"dataset {recipe.Name} reads {recipe.Format.ToString().ToLowerInvariant()} files, not '{format}'");
         var splits = DatasetReader.Read(FormatName(recipe.Format), SourceFolder(recipe, spec), spec.TestPath);
@@ -150,32 +134,11 @@ public static class DatasetCatalog
         if (spec.Path is { } path) return path;
         if (recipe.DefaultPath is null)
             throw new ArgumentException($"dataset {recipe.Name} reads your {FormatName(recipe.Format)} files: set the data path (DataSpec.Path)");
-        if (recipe.DefaultPath == FashionMnistFolder && !Directory.Exists(FashionMnistFolder))
+        if (recipe.DefaultPath == DatasetRegistry.FashionMnistFolder && !Directory.Exists(DatasetRegistry.FashionMnistFolder))
             throw new DirectoryNotFoundException(
-                $"Fashion-MNIST not found at {FashionMnistFolder}; install it with: apt-get install dataset-fashion-mnist");
+                $"Fashion-MNIST not found at {DatasetRegistry.FashionMnistFolder}; install it with: apt-get install dataset-fashion-mnist");
         return recipe.DefaultPath;
     }
 
     private static string FormatName(DataFormat format) => format.ToString().ToLowerInvariant();
-
-    private static IEnumerable<DatasetRecipe> BuildRecipes()
-    {
-        foreach (var kind in Enum.GetValues<NuisanceKind>())
-        {
-            var nuisance = NuisanceTransforms.Name(kind);
-            var fmnist = new DatasetRecipe($"fmnist-{nuisance}-lt", DataFormat.Idx, FashionMnistFolder, 10, LongTailProfile.K49, kind);
-            var k49 = new DatasetRecipe($"k49-{nuisance}-lt", DataFormat.Npz, null, 49, LongTailProfile.K49, kind);
-            foreach (var recipe in new[] { fmnist, k49 })
-            {
-                yield return recipe;
-                yield return recipe with { Name = recipe.Name + TransformationOnlySuffix, TransformationOnly = true };
-            }
-        }
-        yield return new DatasetRecipe("cifar10-lt", DataFormat.Cifar, null, 10, LongTailProfile.Exponential(5000, 100),
-            Augmentation: TrainAugmentation.CropFlip);
-        yield return new DatasetRecipe("cifar100-lt", DataFormat.Cifar, null, 100, LongTailProfile.Exponential(500, 100),
-            Augmentation: TrainAugmentation.CropFlip);
-        yield return new DatasetRecipe("gtsrb-lt", DataFormat.Gtsrb, null, 43, LongTailProfile.Zipf(0, 1.8, 5),
-            ValidationFraction: 0.25, MaxSizeFromData: true);
-    }
 }
