@@ -26,12 +26,42 @@ public sealed class ReportPlotsTests : IDisposable
         foreach (var file in files)
         {
             var bytes = File.ReadAllBytes(file);
-            Assert.True(bytes.Length > 10_000, $"{file} is only {bytes.Length} bytes");
             Assert.Equal(PngSignature, bytes[..8]);
             // The first chunk is IHDR: length 13, then big-endian width and height.
             Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
             Assert.Equal(ReportPlots.Width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)));
             Assert.Equal(ReportPlots.Height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
+        }
+    }
+
+    [Fact]
+    public void Every_method_is_drawn_in_its_colour_in_every_figure()
+    {
+        var report = SyntheticReport();
+        var colours = ReportPlots.MethodColours(report);
+
+        foreach (var figure in ReportPlots.Figures(report))
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(ReportPlots.Png(figure));
+            var drawn = new Dictionary<(byte, byte, byte), int>();
+            for (var y = 0; y < bitmap.Height; y++)
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                var key = (pixel.Red, pixel.Green, pixel.Blue);
+                drawn[key] = drawn.GetValueOrDefault(key) + 1;
+            }
+            // A 2-pixel line across the plot leaves well over 100 pixels of the method's colour: opaque in the class-size
+            // figures, at 80 % over the white background in the training curves (runs of one method overlap there).
+            var opacity = figure.FileName.StartsWith("training-", StringComparison.Ordinal) ? 0.8 : 1.0;
+            foreach (var (method, colour) in colours)
+            {
+                static int Blend(byte c, double a) => (int)Math.Round(c * a + 255 * (1 - a));
+                var (r, g, b) = (Blend(colour.R, opacity), Blend(colour.G, opacity), Blend(colour.B, opacity));
+                var pixels = drawn.Where(p => Math.Abs(p.Key.Item1 - r) <= 2 && Math.Abs(p.Key.Item2 - g) <= 2 && Math.Abs(p.Key.Item3 - b) <= 2)
+                    .Sum(p => p.Value);
+                Assert.True(pixels >= 100, $"{figure.FileName}: {method} drawn in {pixels} pixels of its colour");
+            }
         }
     }
 

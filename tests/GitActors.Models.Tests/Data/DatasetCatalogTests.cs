@@ -45,13 +45,28 @@ public sealed class DatasetCatalogTests
     }
 
     [Fact]
-    public void BackgroundVariantLeavesNoZeroPixelsBeyondTheDrawnFill()
+    public void BackgroundVariantFillsEachImagesZerosWithOneLevelAndKeepsEveryOtherPixel()
     {
         var bundle = DatasetCatalog.Load(new DataSpec("fmnist-bg-lt"));
+        var bases = bundle.TrainBase!;
 
-        // Fashion-MNIST backgrounds are 0; after BG each image's old zeros hold one b in 0..99, so with b > 0 no zero remains.
-        var imagesWithZero = Enumerable.Range(0, bundle.Train.Count).Count(i => bundle.Train.Image(i).Contains((byte)0));
-        Assert.InRange(imagesWithZero, 0, bundle.Train.Count / 20); // about 1% draw b = 0
+        // Per image, from its untransformed base: every pixel that was not 0 is unchanged, every pixel that was 0 holds
+        // the same fill b in 0..99. So an image keeps a zero pixel exactly when its fill is 0, and no other zero exists.
+        var fills = new List<int>();
+        var imagesWithZero = 0;
+        for (var i = 0; i < bundle.Train.Count; i++)
+        {
+            var image = bundle.Train.Image(i).ToArray();
+            var original = bases.Image(i).ToArray();
+            var filled = Enumerable.Range(0, image.Length).Where(p => original[p] == 0).Select(p => image[p]).Distinct().ToArray();
+            Assert.True(filled.Length <= 1, $"image {i} has {filled.Length} background levels");
+            Assert.All(Enumerable.Range(0, image.Length).Where(p => original[p] != 0), p => Assert.Equal(original[p], image[p]));
+            if (filled.Length == 1) fills.Add(filled[0]);
+            if (image.Contains((byte)0)) imagesWithZero++;
+        }
+        Assert.All(fills, b => Assert.InRange(b, 0, 99));
+        Assert.Equal(fills.Count(b => b == 0), imagesWithZero);
+        Assert.Equal(bundle.Train.Count, fills.Count); // every Fashion-MNIST image has background pixels
     }
 
     [Fact]
