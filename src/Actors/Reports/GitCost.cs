@@ -7,11 +7,12 @@ namespace GitActors.Actors.Reports;
 /// <summary>
 /// What GIT cost on one dataset of a sweep, in wall-clock training time from the journal: each GIT run against the
 /// same run without GIT (paired like the claims), and the MUNIT job whose generator they share spread over them.
-/// AmortisedRatio = (GIT seconds + MUNIT seconds / GIT runs sharing it) / plain seconds, per pair.
+/// Ratio = GIT seconds / plain seconds over the pairs; RatioWithMunitShare adds to each GIT run its part of the MUNIT
+/// job (MUNIT seconds / GIT runs sharing the generator).
 /// </summary>
 public sealed record GitCostCheck(
     string Dataset, string Comparison, int Pairs, double PlainSeconds, double GitSeconds, double MunitSeconds, int GitRunsSharingGenerator,
-    double Ratio, double AmortisedRatio, IReadOnlyList<double> AmortisedRatios);
+    double Ratio, double RatioWithMunitShare, IReadOnlyList<double> Ratios);
 
 public static class GitCost
 {
@@ -49,8 +50,8 @@ public static class GitCost
                     MunitSeconds: jobs.Sum(j => seconds.GetValueOrDefault(j)),
                     GitRunsSharingGenerator: jobs.Sum(j => sharing.GetValueOrDefault(j)),
                     Ratio: list.Sum(p => seconds[p.Git.RunId]) / list.Sum(p => seconds[p.Plain!.RunId]),
-                    AmortisedRatio: list.Sum(p => seconds[p.Git.RunId] + MunitShare(p.Git)) / list.Sum(p => seconds[p.Plain!.RunId]),
-                    AmortisedRatios: list.Select(p => (seconds[p.Git.RunId] + MunitShare(p.Git)) / seconds[p.Plain!.RunId]).ToList()));
+                    RatioWithMunitShare: list.Sum(p => seconds[p.Git.RunId] + MunitShare(p.Git)) / list.Sum(p => seconds[p.Plain!.RunId]),
+                    Ratios: list.Select(p => seconds[p.Git.RunId] / seconds[p.Plain!.RunId]).ToList()));
             }
         }
         return checks;

@@ -44,9 +44,9 @@ public sealed class GitCostTests
         Assert.Equal((110.0, 175.0, 600.0, 3), (cost.PlainSeconds, cost.GitSeconds, cost.MunitSeconds, cost.GitRunsSharingGenerator));
         Assert.Equal(350.0 / 220, cost.Ratio, 12);
         // Each GIT run carries 600 / 3 = 200 s of the MUNIT job: (150 + 200 + 200 + 200) / (100 + 120).
-        Assert.Equal(750.0 / 220, cost.AmortisedRatio, 12);
-        Assert.Equal(2, cost.AmortisedRatios.Count);
-        Assert.Equal(350.0 / 100, cost.AmortisedRatios[0], 12);
-        Assert.Equal(400.0 / 120, cost.AmortisedRatios[1], 12);
+        Assert.Equal(750.0 / 220, cost.RatioWithMunitShare, 12);
+        Assert.Equal(2, cost.Ratios.Count);
+        Assert.Equal(150.0 / 100, cost.Ratios[0], 12);
+        Assert.Equal(200.0 / 120, cost.Ratios[1], 12);
     }
 }
