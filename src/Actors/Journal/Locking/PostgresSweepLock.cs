@@ -88,9 +88,9 @@ public sealed class PostgresSweepLock : IJournalLock
             command.Parameters.AddWithValue("key", _key);
             await command.ExecuteScalarAsync();
         }
-        catch (NpgsqlException)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            // The session is gone already, and its lock with it.
+            // The session is gone already (the connection broke or was closed), and its lock with it.
         }
         await _connection.DisposeAsync();
     }
