@@ -17,8 +17,8 @@ public sealed partial record JournalLockHolder(string Host, int Pid, DateTimeOff
         new(Environment.MachineName, Environment.ProcessId, StartOf(Process.GetCurrentProcess(), now), sweepId);
 
     /// <summary>"pid 1234 on host vm since 2026-12-01 07:38:10Z (sweep 0123456789abcdef)", for the refusal line.</summary>
-    public string Describe() =>
-        $"pid {Pid} on host {Host} since {Since.ToUniversalTime():u}{(SweepId.Length > 0 ? $" (sweep {SweepId})" : "")}";
+    public string Describe(bool withSweep = true) =>
+        $"pid {Pid} on host {Host} since {Since.ToUniversalTime():u}{(withSweep && SweepId.Length > 0 ? $" (sweep {SweepId})" : "")}";
 
     /// <summary>The lock file's one line: key=value pairs, readable with `cat`.</summary>
     public string ToLine() => $"host={Host} pid={Pid} since={Since.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ} sweep={SweepId}";

@@ -41,7 +41,7 @@ public sealed class PostgresSweepLock : IJournalLock
             command.Parameters.AddWithValue("key", key);
             if (await command.ExecuteScalarAsync(cancel) is true) return new PostgresSweepLock(connection, key);
             var held = await HolderAsync(connection, key, holder.SweepId, cancel);
-            throw new JournalLockedException(where, held);
+            throw new JournalLockedException(where, held, whereNamesSweep: true);
         }
         catch (NpgsqlException e)
         {

@@ -22,7 +22,7 @@ public sealed class PostgresSweepLockTests(PostgresServer server)
             var refused = await Assert.ThrowsAsync<JournalLockedException>(() => PostgresSweepLock.AcquireAsync(connection, Holder("sweep-a", 22), CancellationToken.None));
             Assert.Equal(Holder("sweep-a", 11), refused.Holder);
             Assert.Contains($"sweep sweep-a in the journal postgresql://127.0.0.1:{server.Port}/", refused.Message);
-            Assert.Contains("is in use by pid 11 on host node-a since 2026-12-01 07:00:00Z", refused.Message);
+            Assert.Contains("is in use by pid 11 on host node-a since 2026-12-01 07:00:00Z; ", refused.Message);
 
             // Another sweep of the same database has its own lock.
             await using var other = await PostgresSweepLock.AcquireAsync(connection, Holder("sweep-b", 22), CancellationToken.None);
