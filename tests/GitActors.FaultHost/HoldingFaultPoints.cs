@@ -28,25 +28,24 @@ internal sealed class HoldingFaultPoints(string name, Func<FaultPoint, bool> mat
 
     private int _fired;
 
-    public static HoldingFaultPoints Parse(string point, RunFilter filter, TextWriter stdout, TextReader stdin)
+    public static HoldingFaultPoints Parse(string point, RunFilter filter, TextWriter stdout, TextReader stdin) =>
+        new(point, Matcher(point), filter, stdout, stdin);
+
+    /// <summary>Whether an engine fault point is the one POINT names (shared with FailingFaultPoints).</summary>
+    public static Func<FaultPoint, bool> Matcher(string point) => point.Split(':') switch
     {
-        var parts = point.Split(':');
-        Func<FaultPoint, bool> matches = parts switch
-        {
-            ["step", var e, var s] when int.TryParse(e, out var epoch) && int.TryParse(s, out var step) =>
-                p => p is { Kind: FaultPointKind.BeforeStep } && p.Epoch == epoch && p.Step == step,
-            ["evaluation"] => p => p.Kind == FaultPointKind.BeforeFinalEvaluation,
-            ["checkpoint", var e] when int.TryParse(e, out var epoch) => p => p is { Kind: FaultPointKind.CheckpointWritten } && p.Epoch == epoch,
-            ["generator-write"] => p => p.Kind == FaultPointKind.GeneratorWriting,
-            ["sweep-completing"] => p => p.Kind == FaultPointKind.SweepCompleting,
-            _ => throw new ArgumentException($"--fault-at {point}: expected step:E:S, evaluation, checkpoint:E, generator-write or sweep-completing"),
-        };
-        return new HoldingFaultPoints(point, matches, filter, stdout, stdin);
-    }
+        ["step", var e, var s] when int.TryParse(e, out var epoch) && int.TryParse(s, out var step) =>
+            p => p is { Kind: FaultPointKind.BeforeStep } && p.Epoch == epoch && p.Step == step,
+        ["evaluation"] => p => p.Kind == FaultPointKind.BeforeFinalEvaluation,
+        ["checkpoint", var e] when int.TryParse(e, out var epoch) => p => p is { Kind: FaultPointKind.CheckpointWritten } && p.Epoch == epoch,
+        ["generator-write"] => p => p.Kind == FaultPointKind.GeneratorWriting,
+        ["sweep-completing"] => p => p.Kind == FaultPointKind.SweepCompleting,
+        _ => throw new ArgumentException($"fault point {point}: expected step:E:S, evaluation, checkpoint:E, generator-write or sweep-completing"),
+    };
 
     public void Reached(FaultPoint point)
     {
-        if (!matches(point) || !Admits(point.Run) || Interlocked.Exchange(ref _fired, 1) == 1) return;
+        if (!matches(point) || !Admits(filter, point.Run) || Interlocked.Exchange(ref _fired, 1) == 1) return;
         lock (stdout)
         {
             stdout.WriteLine($"{Marker}{name} run {point.RunId ?? "-"}");
@@ -55,7 +54,7 @@ internal sealed class HoldingFaultPoints(string name, Func<FaultPoint, bool> mat
         stdin.ReadLine();
     }
 
-    private bool Admits(RunConfig? run) => filter switch
+    public static bool Admits(RunFilter filter, RunConfig? run) => filter switch
     {
         RunFilter.Any => true,
         RunFilter.Munit => run?.Munit is not null,

@@ -30,6 +30,7 @@ public static class ClusterManifests
         [typeof(SweepFinished)] = "sweep-finished.v1",
         [typeof(SubmitSweep)] = "submit-sweep.v1",
         [typeof(SweepRejected)] = "sweep-rejected.v1",
+        [typeof(SweepInUse)] = "sweep-in-use.v1",
         [typeof(FollowSweep)] = "follow-sweep.v1",
         [typeof(UnknownSweep)] = "unknown-sweep.v1",
         [typeof(TrainerEnlisted)] = "trainer-enlisted.v1",

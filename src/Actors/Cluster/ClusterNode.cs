@@ -10,7 +10,8 @@ namespace GitActors.Actors.Cluster;
 /// <summary>
 /// What a member needs besides its cluster settings: the journal (JournalConfig.Build; PostgreSQL for a real cluster,
 /// needed on coordinator members), the shared checkpoint folder (gitactors.checkpoints.root when null), HOCON
-/// overrides, the workload factory and device environment for trainer members, and the fault-point test seam (null: none).
+/// overrides, the workload factory and device environment for trainer members, the fault-point test seam (null: none),
+/// and how the coordinator takes a sweep's writer lock (null: it takes none).
 /// </summary>
 public sealed record ClusterNodeOptions(
     ClusterSettings Cluster,
@@ -19,7 +20,8 @@ public sealed record ClusterNodeOptions(
     Config? Overrides = null,
     IRunWorkloadFactory? Workloads = null,
     IDeviceEnvironment? Devices = null,
-    IFaultPoints? Faults = null);
+    IFaultPoints? Faults = null,
+    Func<string, Task<Journal.Locking.IJournalLock>>? SweepLocks = null);
 
 /// <summary>
 /// One cluster member: the ActorSystem with the cluster layer, the coordinator singleton manager on coordinator
@@ -69,7 +71,7 @@ public sealed class ClusterNode
             if (roles.Contains(ClusterRoles.Coordinator))
             {
                 system.ActorOf(ClusterSingletonManager.Props(
-                    SweepCoordinator.Props(faults: options.Faults),
+                    SweepCoordinator.Props(faults: options.Faults, lockSweep: options.SweepLocks),
                     PoisonPill.Instance,
                     ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Coordinator)), ManagerName);
             }

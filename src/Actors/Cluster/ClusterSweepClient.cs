@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Sweeps;
 
 namespace GitActors.Actors.Cluster;
@@ -38,6 +39,7 @@ public static class ClusterSweepClient
     {
         var reply = await coordinator.Ask<object>(new SubmitSweep(plan, specPath, specText), TimeSpan.FromMinutes(2), cancellationToken)
             .ConfigureAwait(false);
+        if (reply is SweepInUse inUse) throw new JournalLockedException($"the cluster did not admit sweep {inUse.SweepId}: {inUse.Reason}");
         if (reply is SweepRejected rejected) throw new ArgumentException($"the cluster rejected sweep {rejected.SweepId}: {rejected.Reason}");
         if (reply is not SweepStartAcknowledged) throw new InvalidOperationException($"unexpected answer to SubmitSweep: {reply.GetType().Name}");
         var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -14,6 +14,9 @@ public sealed record SubmitSweep(SweepPlan Plan, string SpecPath, string SpecTex
 
 public sealed record SweepRejected(string SweepId, string Reason) : ICoordinatorMessage;
 
+/// <summary>Another process is writing this sweep (its writer lock is held): nothing was admitted; Reason names the holder.</summary>
+public sealed record SweepInUse(string SweepId, string Reason) : ICoordinatorMessage;
+
 /// <summary>Send the sweep's SweepProgress and SweepFinished to Subscriber. Idempotent: followers repeat it so a
 /// subscription survives the coordinator moving to another node.</summary>
 public sealed record FollowSweep(string SweepId, IActorRef Subscriber) : ICoordinatorMessage;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using GitActors.Actors.Hosting;
+using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Sweeps;
 
 namespace GitActors.Actors.Cluster;
@@ -15,6 +16,11 @@ namespace GitActors.Actors.Cluster;
 ///
 /// Sweeps run one after the other in submission order: the active (oldest open) sweep gets every trainer, so trainer
 /// reports, which name a run but not a sweep, route without ambiguity (a run id can appear in two sweeps).
+///
+/// One writer per sweep: with a lock source (PostgreSQL journals), the coordinator holds each open sweep's writer lock
+/// for as long as it hosts its supervisor, so a local `sweep run|resume` of it is refused meanwhile, and a submission of
+/// a sweep a local process is writing is answered SweepInUse. A sweep recovered while another process holds its lock
+/// waits, trying again every few seconds. The locks die with this member (its sessions end), and a successor takes them.
 /// </summary>
 public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -24,8 +30,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private sealed record RestartChild(string SweepId);
 
+    /// <summary>A lock asked for a new submission (Submit, Client) or for an open sweep's supervisor (both null).</summary>
+    private sealed record LockTaken(string SweepId, IJournalLock Lock, SubmitSweep? Submit, IActorRef? Client);
+
+    private sealed record LockRefused(string SweepId, Exception Error, SubmitSweep? Submit, IActorRef? Client);
+
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly TimeSpan _restartDelay;
     private readonly IFaultPoints _faults;
+    private readonly Func<string, Task<IJournalLock>>? _lockSweep;
+    private readonly Dictionary<string, IJournalLock> _locks = [];
+    private readonly HashSet<string> _locking = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<SweepAdmitted> _open = [];
     private readonly HashSet<string> _closed = [];
@@ -34,15 +50,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private IActorRef? _fedChild;
     private int _childGeneration;
 
-    public SweepCoordinator(TimeSpan restartDelay, IFaultPoints? faults = null)
+    public SweepCoordinator(TimeSpan restartDelay, IFaultPoints? faults = null, Func<string, Task<IJournalLock>>? lockSweep = null)
     {
         _restartDelay = restartDelay;
         _faults = faults ?? NoFaultPoints.Instance;
+        _lockSweep = lockSweep;
         Recover<SweepAdmitted>(Admit);
         Recover<SweepClosed>(Close);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<SubmitSweep>(Submit);
+        Command<SubmitSweep>(m => Submit(m, Sender));
         Command<FollowSweep>(Follow);
         Command<RegisterTrainer>(m =>
         {
@@ -54,13 +71,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<IAttemptReport>(m => ToActive(m, supersedeIfNone: true));
         Command<SweepProgress>(_ => { });
         Command<SweepFinished>(OnSweepFinished);
-        Command<RestartChild>(m => { if (IsOpen(m.SweepId) && !_children.ContainsKey(m.SweepId)) StartChild(Find(m.SweepId)!); Activate(); });
+        Command<RestartChild>(m => { if (IsOpen(m.SweepId) && !_children.ContainsKey(m.SweepId)) EnsureChild(Find(m.SweepId)!); Activate(); });
+        Command<LockTaken>(OnLockTaken);
+        Command<LockRefused>(OnLockRefused);
         Command<Terminated>(m => OnTerminated(m.ActorRef));
     }
 
     /// <param name="faults">The fault-point test seam its sweep supervisors announce to; none by default.</param>
-    public static Props Props(TimeSpan? restartDelay = null, IFaultPoints? faults = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinator(restartDelay ?? TimeSpan.FromSeconds(2), faults));
+    /// <param name="lockSweep">Takes a sweep's writer lock (refusing with JournalLockedException); null: no locks (SQLite and in-memory test clusters).</param>
+    public static Props Props(TimeSpan? restartDelay = null, IFaultPoints? faults = null, Func<string, Task<IJournalLock>>? lockSweep = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(restartDelay ?? TimeSpan.FromSeconds(2), faults, lockSweep));
 
     public override string PersistenceId => PersistenceIdValue;
 
@@ -75,48 +95,119 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         base.PreStart();
     }
 
+    /// <summary>Handing the singleton over (or stopping): the successor takes the sweeps' locks.</summary>
+    protected override void PostStop()
+    {
+        foreach (var held in _locks.Values) Release(held);
+        _locks.Clear();
+        base.PostStop();
+    }
+
     private void OnRecovered()
     {
         _log.Info("sweep coordinator up on {0}: {1} open sweep(s)", Akka.Cluster.Cluster.Get(Context.System).SelfAddress, _open.Count);
-        foreach (var sweep in _open) StartChild(sweep);
+        foreach (var sweep in _open) EnsureChild(sweep);
         Activate();
     }
 
-    private void Submit(SubmitSweep m)
+    private void Submit(SubmitSweep m, IActorRef client)
     {
         var plan = m.Plan;
         var duplicate = plan.Runs.GroupBy(r => r.RunId).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            Sender.Tell(new SweepRejected(plan.SweepId, $"sweep {plan.SweepId} lists run {duplicate.Key} more than once"));
+            client.Tell(new SweepRejected(plan.SweepId, $"sweep {plan.SweepId} lists run {duplicate.Key} more than once"));
             return;
         }
         if (_closed.Contains(plan.SweepId))
         {
-            Sender.Tell(new SweepStartAcknowledged(plan.SweepId, AlreadyStarted: true, AlreadyFinished: true));
+            client.Tell(new SweepStartAcknowledged(plan.SweepId, AlreadyStarted: true, AlreadyFinished: true));
             return;
         }
         var start = new StartSweep(plan, m.SpecPath, m.SpecText);
         if (_children.TryGetValue(plan.SweepId, out var child))
         {
-            child.Forward(start);
+            child.Tell(start, client);
             return;
         }
-        var client = Sender;
         if (IsOpen(plan.SweepId))
         {
             // Open but its child is restarting: the new child will get it when it exists.
-            Sender.Tell(new SweepStartAcknowledged(plan.SweepId, AlreadyStarted: true, AlreadyFinished: false));
+            client.Tell(new SweepStartAcknowledged(plan.SweepId, AlreadyStarted: true, AlreadyFinished: false));
             return;
         }
+        if (_lockSweep is not null)
+        {
+            // Admitted only once its lock is held, so a sweep a local process is writing is refused, not queued behind it.
+            if (_locking.Add(plan.SweepId)) TakeLock(plan.SweepId, m, client);
+            else client.Tell(new SweepRejected(plan.SweepId, "another submission of this sweep is being admitted; submit it again"));
+            return;
+        }
+        AdmitAndStart(m, client);
+    }
+
+    private void AdmitAndStart(SubmitSweep m, IActorRef client)
+    {
+        var plan = m.Plan;
         Persist(new SweepAdmitted(plan.SweepId, plan.Engine, DateTimeOffset.UtcNow), e =>
         {
             Admit(e);
             _log.Info("sweep {0} admitted ({1} runs); {2} sweep(s) open", e.SweepId, plan.Runs.Count, _open.Count);
-            StartChild(e).Tell(start, client);
+            StartChild(e).Tell(new StartSweep(plan, m.SpecPath, m.SpecText), client);
             Activate();
         });
     }
+
+    /// <summary>Starts an open sweep's supervisor, once its writer lock is held (asked for here when it is not).</summary>
+    private void EnsureChild(SweepAdmitted sweep)
+    {
+        if (_lockSweep is null || _locks.ContainsKey(sweep.SweepId)) StartChild(sweep);
+        else if (_locking.Add(sweep.SweepId)) TakeLock(sweep.SweepId, null, null);
+    }
+
+    /// <summary>The lock is taken off the mailbox (a database round trip) and its answer comes back as a message.</summary>
+    private void TakeLock(string sweepId, SubmitSweep? submit, IActorRef? client) =>
+        _lockSweep!(sweepId).PipeTo(Self,
+            success: held => new LockTaken(sweepId, held, submit, client),
+            failure: error => new LockRefused(sweepId, error is AggregateException { InnerException: { } inner } ? inner : error, submit, client));
+
+    private void OnLockTaken(LockTaken m)
+    {
+        _locking.Remove(m.SweepId);
+        if (m.Submit is { } submit && !IsOpen(m.SweepId) && !_closed.Contains(m.SweepId))
+        {
+            _locks[m.SweepId] = m.Lock;
+            AdmitAndStart(submit, m.Client!);
+            return;
+        }
+        if (m.Submit is null && IsOpen(m.SweepId) && !_locks.ContainsKey(m.SweepId))
+        {
+            _locks[m.SweepId] = m.Lock;
+            if (!_children.ContainsKey(m.SweepId)) StartChild(Find(m.SweepId)!);
+            Activate();
+            return;
+        }
+        Release(m.Lock);
+        if (m.Submit is not null) Submit(m.Submit, m.Client!);   // its sweep changed meanwhile: decide again
+    }
+
+    private void OnLockRefused(LockRefused m)
+    {
+        _locking.Remove(m.SweepId);
+        var reason = m.Error.Message;
+        if (m.Submit is not null)
+        {
+            m.Client!.Tell(m.Error is JournalLockedException ? new SweepInUse(m.SweepId, reason) : new SweepRejected(m.SweepId, reason));
+            return;
+        }
+        if (!IsOpen(m.SweepId)) return;
+        _log.Warning("sweep {0} waits for its writer lock ({1}); trying again in {2}", m.SweepId, reason, LockRetryDelay);
+        Timers.StartSingleTimer("restart-" + m.SweepId, new RestartChild(m.SweepId), LockRetryDelay);
+    }
+
+    private void Release(IJournalLock held) =>
+        held.DisposeAsync().AsTask().ContinueWith(t => _log.Warning("releasing a sweep lock failed: {0}", t.Exception?.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private void Follow(FollowSweep m)
     {
@@ -186,7 +277,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         if (actor.Equals(_fedChild)) _fedChild = null;
         if (IsOpen(sweepId))
         {
-            // The supervisor stopped before its sweep ended (a journal failure): start it again, it recovers.
+            // The supervisor stopped before its sweep ended (a journal failure): start it again (its lock still held), it recovers.
             _log.Warning("supervisor of sweep {0} stopped unfinished; restarting it in {1}", sweepId, _restartDelay);
             Timers.StartSingleTimer("restart-" + sweepId, new RestartChild(sweepId), _restartDelay);
         }
@@ -226,5 +317,6 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     {
         _open.RemoveAll(s => s.SweepId == e.SweepId);
         _closed.Add(e.SweepId);
+        if (_locks.Remove(e.SweepId, out var held)) Release(held);
     }
 }

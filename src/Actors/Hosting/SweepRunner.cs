@@ -8,7 +8,8 @@ namespace GitActors.Actors.Hosting;
 
 /// <summary>
 /// What a run of the CLI needs besides the plan: where checkpoints go, the persistence config (JournalConfig.Build),
-/// HOCON overrides, the spec as given (recorded in SweepStarted), the device environment (null: TorchSharp's), and the fault-point test seam (null: none).
+/// HOCON overrides, the spec as given (recorded in SweepStarted), the device environment (null: TorchSharp's), the fault-point test seam (null: none),
+/// and whether runs that failed for good are queued again first (`sweep retry-failed`; Retried hears which).
 /// </summary>
 public sealed record SweepRunOptions(
     string OutputRoot,
@@ -17,7 +18,9 @@ public sealed record SweepRunOptions(
     string SpecPath = "",
     string SpecText = "",
     IDeviceEnvironment? Devices = null,
-    IFaultPoints? Faults = null);
+    IFaultPoints? Faults = null,
+    bool RetryFailed = false,
+    Action<FailedRunsRequeued>? Retried = null);
 
 /// <summary>
 /// The facade the CLI uses: start a sweep, or resume it (the supervisor recovers from the journal and a repeated
@@ -53,6 +56,13 @@ public static class SweepRunner
         IActorRef? augmenters = null;
         try
         {
+            // Before StartSweep, so a finished sweep with failed runs is open again when it acknowledges.
+            if (options.RetryFailed)
+            {
+                var retried = await supervisor.Ask<object>(RetryFailedRuns.Instance, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+                if (retried is Status.Failure refused) throw refused.Cause;
+                options.Retried?.Invoke((FailedRunsRequeued)retried);
+            }
             var ack = await supervisor.Ask<object>(new StartSweep(plan, options.SpecPath, options.SpecText), TimeSpan.FromMinutes(1), cancellationToken)
                 .ConfigureAwait(false);
             if (ack is Status.Failure failure) throw failure.Cause;

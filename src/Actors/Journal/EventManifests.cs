@@ -17,6 +17,7 @@ public static class EventManifests
         [typeof(RunFailed)] = "run-failed.v1",
         [typeof(GeneratorRecorded)] = "generator-recorded.v1",
         [typeof(DependencyFailed)] = "dependency-failed.v1",
+        [typeof(RunRetryRequested)] = "run-retry-requested.v1",
         [typeof(SweepCompleted)] = "sweep-completed.v1",
         // The supervisor's snapshot goes here when the engine adds one, e.g.
         // [typeof(SweepSnapshot)] = "sweep-snapshot.v1", plus a serialization-binding for it in journal-serialization.conf.

@@ -45,4 +45,11 @@ public sealed record GeneratorRecorded(string SweepId, string RunId, DataSpec Da
 /// <summary>The run can never start: the job it depends on (DependencyRunId) failed for good.</summary>
 public sealed record DependencyFailed(string SweepId, string RunId, string DependencyRunId, string Reason, DateTimeOffset At) : IRunEvent;
 
+/// <summary>
+/// A user asked to run a run that had failed for good again (`sweep retry-failed`, after fixing the cause): it gets a
+/// fresh budget of engine.max-attempts and keeps its checkpoints. PreviousFailures and PreviousError are what it had
+/// used up and why, kept for the record. A RunQueued follows in the same write.
+/// </summary>
+public sealed record RunRetryRequested(string SweepId, string RunId, int PreviousFailures, string? PreviousError, DateTimeOffset At) : IRunEvent;
+
 public sealed record SweepCompleted(string SweepId, int Completed, int Failed, DateTimeOffset At) : ISweepEvent;

@@ -109,6 +109,8 @@ public static class SweepProjection
         }),
         DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
         GeneratorRecorded => state,
+        // A failed run asked to run again: the sweep is open again until its SweepCompleted.
+        RunRetryRequested e => Update(state with { CompletedAt = null }, e.RunId, r => r with { State = RunState.Queued }),
         SweepCompleted e => state with { CompletedAt = e.At },
         _ => state,
     };

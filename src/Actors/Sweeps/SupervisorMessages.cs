@@ -24,6 +24,15 @@ public sealed record StartSweep(SweepPlan Plan, string SpecPath = "", string Spe
 
 public sealed record SweepStartAcknowledged(string SweepId, bool AlreadyStarted, bool AlreadyFinished);
 
+/// <summary>Queue the runs that failed for good again, with a fresh attempt budget (`sweep retry-failed`); answered with FailedRunsRequeued.</summary>
+public sealed record RetryFailedRuns
+{
+    public static RetryFailedRuns Instance { get; } = new();
+}
+
+/// <summary>The runs RetryFailedRuns queued again (their ids and labels, in plan order); empty when none had failed.</summary>
+public sealed record FailedRunsRequeued(string SweepId, IReadOnlyList<string> RunIds, IReadOnlyList<string> Labels);
+
 public sealed record GetSweepStatus
 {
     public static GetSweepStatus Instance { get; } = new();

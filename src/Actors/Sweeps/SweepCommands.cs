@@ -31,6 +31,10 @@ public sealed record RecordInterruption(string RunId, long FencingToken) : ISwee
 /// <summary>A failed run's backoff elapsed: it joins the queue again.</summary>
 public sealed record RequeueAfterBackoff(string RunId) : ISweepCommand;
 
+/// <summary>A user fixed the cause of the failures (`sweep retry-failed`): runs that failed for good are queued again
+/// with a fresh attempt budget, and a finished sweep is open again until they end.</summary>
+public sealed record RequeueFailed : ISweepCommand;
+
 /// <summary>After journal replay: attempts that were running (or waiting to retry) when the process died are queued
 /// again and resume from their last checkpoint; a sweep whose runs are all final but lacks SweepCompleted gets it.</summary>
 public sealed record RecoverInterrupted : ISweepCommand;

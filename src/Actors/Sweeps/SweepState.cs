@@ -67,6 +67,12 @@ public sealed record SweepState(
             ? [new RunQueued(SweepId, c.RunId, now)]
             : [],
         RecoverInterrupted => Recover(now),
+        RequeueFailed => RetryableRuns
+            .SelectMany(slot => new ISweepEvent[]
+            {
+                new RunRetryRequested(SweepId, slot.RunId, slot.Failures, slot.LastError, now), new RunQueued(SweepId, slot.RunId, now),
+            })
+            .ToList(),
         _ => throw new ArgumentException($"unknown sweep command {command.GetType().Name}", nameof(command)),
     };
 
@@ -121,9 +127,23 @@ public sealed record SweepState(
         {
             Queue = Queue.Remove(d.RunId),
         },
+        // The fresh budget; the RunQueued that follows puts it in the queue, and the sweep is open until it ends again.
+        RunRetryRequested r => Update(r.RunId, slot => slot.Phase == RunPhase.Failed ? slot with { Failures = 0 } : slot) with { Finished = false },
         SweepCompleted => this with { Finished = true },
         _ => this,
     };
+
+    /// <summary>
+    /// Runs that failed for good and may run again, in plan order: every failed run except a GIT run whose MUNIT job
+    /// completed without a generator (nothing could ever start it). A GIT run whose job failed goes with its job.
+    /// </summary>
+    public IReadOnlyList<RunSlot> RetryableRuns => !Started
+        ? []
+        : RunsInPlanOrder
+            .Where(r => r.Phase == RunPhase.Failed)
+            .Where(r => !r.Run.NeedsGenerator() || Generators.ContainsKey(r.Run.MunitJob!)
+                        || (Runs.TryGetValue(r.Run.MunitJob!, out var job) && job.Phase == RunPhase.Failed))
+            .ToList();
 
     private IReadOnlyList<ISweepEvent> Start(StartPlan c, DateTimeOffset now)
     {

@@ -47,6 +47,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<StartSweep>(Start);
+        Command<RetryFailedRuns>(_ => RetryFailed());
         Command<GetSweepStatus>(_ => Sender.Tell(Status()));
         Command<SubscribeProgress>(Subscribe);
         Command<UnsubscribeProgress>(m => { _subscribers.Remove(m.Subscriber); Context.Unwatch(m.Subscriber); });
@@ -88,6 +89,14 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         }
         Decide(new StartPlan(m.Plan, m.SpecPath, m.SpecText),
             () => sender.Tell(new SweepStartAcknowledged(_state.SweepId, wasStarted, wasFinished)));
+    }
+
+    private void RetryFailed()
+    {
+        var sender = Sender;
+        var retried = _state.RetryableRuns;
+        Decide(new RequeueFailed(), () => sender.Tell(new FailedRunsRequeued(_state.SweepId,
+            retried.Select(r => r.RunId).ToList(), retried.Select(r => r.Run.Label).ToList())));
     }
 
     private void Subscribe(SubscribeProgress m)

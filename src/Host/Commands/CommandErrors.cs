@@ -1,14 +1,19 @@
 using System.CommandLine;
+using GitActors.Actors.Journal.Locking;
 using GitActors.Models;
 
 namespace GitActors.Host.Commands;
 
 /// <summary>
 /// Bad input (spec, data files, checkpoints, journal) ends with one clear line and exit code 2, not a stack trace;
+/// a journal (or PostgreSQL sweep) that another process is writing, with one line naming it and exit code 3;
 /// anything unexpected keeps its stack trace and exits 1.
 /// </summary>
 internal static class CommandErrors
 {
+    /// <summary>Another process holds the journal's writer lock: nothing was written, try again once it has ended.</summary>
+    public const int JournalInUse = 3;
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         try
@@ -17,6 +22,11 @@ internal static class CommandErrors
             // crash-safe either way, but a clean stop leaves nothing half done).
             var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
             return await root.Parse(args).InvokeAsync(configuration);
+        }
+        catch (JournalLockedException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return JournalInUse;
         }
         catch (Exception error) when (IsUserError(error))
         {

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
+using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Training;
 using GitActors.Host.Cluster;
 using GitActors.Models.Data.Datasets;
@@ -39,11 +40,15 @@ internal static class NodeCommand
             var settings = ClusterSettings.Member(parse.GetValue(port), parse.GetValue(seeds) ?? [], roleList, parse.GetValue(host)!);
             if (parse.GetValue(fast)) settings = settings.WithDetection(FailureDetection.Fast);
             Config? persistence = null;
+            Func<string, Task<IJournalLock>>? sweepLocks = null;
             if (roleList.Contains(ClusterRoles.Coordinator))
             {
                 var journal = JournalSettings.FromOptions(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(journalFile)!);
                 if (journal.IsSqlite) JournalFile.PrepareForWriting(journal.SqliteFile!);
                 persistence = JournalConfig.Build(journal);
+                // The coordinator holds the writer lock of each sweep it hosts (PostgreSQL: per sweep; a one-member
+                // SQLite test cluster has no other writer to fear).
+                if (!journal.IsSqlite) sweepLocks = sweepId => JournalWriterLock.AcquireAsync(journal, sweepId, CancellationToken.None);
             }
             var overrides = new List<string>();
             if (parse.GetValue(cpuSlots) is { } slots) overrides.Add($"gitactors.devices.cpu-slots = {slots}");
@@ -51,7 +56,7 @@ internal static class NodeCommand
             var nodeName = parse.GetValue(name);
             var options = new ClusterNodeOptions(settings, persistence, parse.GetValue(checkpoints),
                 ConfigurationFactory.ParseString(string.Join('\n', overrides)),
-                roleList.Contains(ClusterRoles.Trainer) ? new ClassifierWorkloadFactory(new DatasetCache()) : null, Faults: faults);
+                roleList.Contains(ClusterRoles.Trainer) ? new ClassifierWorkloadFactory(new DatasetCache()) : null, Faults: faults, SweepLocks: sweepLocks);
             var node = ClusterNodeHost.Start(options, nodeName);
             Console.WriteLine($"node {node.Address} roles [{string.Join(",", roleList)}] up");
             await node.System.WhenTerminated.WaitAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);

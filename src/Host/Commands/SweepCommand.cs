@@ -8,9 +8,10 @@ using GitActors.Host.Sweeps;
 namespace GitActors.Host.Commands;
 
 /// <summary>
-/// `gitactors sweep run SPEC | resume SWEEP | status SWEEP`: launch a sweep on this node's trainers (or, with --cluster,
-/// on a cluster of `gitactors node` members), continue one from its journal, or look at one (read-only, safe while it runs). Launching the same spec again resumes it: finished runs
-/// are skipped, interrupted runs continue from their last good checkpoint.
+/// `gitactors sweep run SPEC | resume SWEEP | retry-failed SWEEP | status SWEEP`: launch a sweep on this node's trainers
+/// (or, with --cluster, on a cluster of `gitactors node` members), continue one from its journal, run its failed runs
+/// again once their cause is fixed, or look at one (read-only, safe while it runs). Launching the same spec again
+/// resumes it: finished runs are skipped, interrupted runs continue from their last good checkpoint.
 /// </summary>
 internal static class SweepCommand
 {
@@ -21,6 +22,7 @@ internal static class SweepCommand
         var command = new Command("sweep", "Run, resume and inspect sweeps (grids of training runs with a durable journal)");
         command.Subcommands.Add(Run(faults));
         command.Subcommands.Add(Resume(faults));
+        command.Subcommands.Add(RetryFailed(faults));
         command.Subcommands.Add(Status());
         return command;
     }
@@ -125,6 +127,31 @@ internal static class SweepCommand
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
             var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json), faults, parse.GetValue(engine.Dashboard));
+            return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Records RunRetryRequested for every run that failed for good, then goes on as `resume` does (here, not --cluster),
+    /// so the runs train now: a user who fixed the cause wants them run, and a separate resume would be one more step.
+    /// </summary>
+    private static Command RetryFailed(IFaultPoints faults)
+    {
+        var location = new Location();
+        var engine = new Engine();
+        var sweepId = new Argument<string>("sweep-id") { Description = "The sweep whose failed runs to run again (see `gitactors journal sweeps`)" };
+        var command = new Command("retry-failed", "Queue the runs that failed for good again with a fresh attempt budget (journalled), " +
+                                                  "after fixing the cause, and continue the sweep here as `resume` does");
+        command.Arguments.Add(sweepId);
+        location.AddTo(command);
+        engine.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var journal = location.Settings(parse);
+            var recorded = await JournalPlan.LoadAsync(journal, parse.GetValue(sweepId)!, cancel);
+            var launch = new SweepLaunch(location.Out(parse), journal, engine.Overrides(parse), parse.GetValue(location.Json), faults,
+                parse.GetValue(engine.Dashboard), retryFailed: true);
             return await launch.RunAsync(recorded.Plan, recorded.SpecPath, recorded.SpecText, cancel);
         });
         return command;

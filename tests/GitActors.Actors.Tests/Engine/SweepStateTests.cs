@@ -269,4 +269,85 @@ public sealed class SweepStateTests
         Assert.Equal((3, 0), (c.Attempt, c.ResumeFromEpoch));
         Assert.Empty(state.Runs["run-1"].ResumeCandidates);
     }
+
+    /// <summary>run-1 fails MaxAttempts times (one checkpoint after its first epoch) and run-2 completes: the sweep ends 1/1.</summary>
+    private static SweepState FinishedWithOneFailure()
+    {
+        var state = Started(1, 2);
+        var first = Assign(ref state);
+        state = Step(state, new RecordEpoch("run-1", first.Attempt, first.FencingToken, Summary(1), "/e1", "aa")).State;
+        var other = Assign(ref state);
+        state = Step(state, new RecordSuccess("run-2", other.Attempt, other.FencingToken, TestRuns.Result(2))).State;
+        var attempt = first;
+        for (var i = 1; i <= Settings.MaxAttempts; i++)
+        {
+            state = Step(state, new RecordFailure("run-1", attempt.Attempt, attempt.FencingToken, "disk full")).State;
+            if (i < Settings.MaxAttempts) state = Step(state, new RequeueAfterBackoff("run-1")).State;
+            if (i < Settings.MaxAttempts) attempt = Assign(ref state);
+        }
+        Assert.True(state.Finished);
+        Assert.Equal(RunPhase.Failed, state.Runs["run-1"].Phase);
+        return state;
+    }
+
+    [Fact]
+    public void Retrying_failed_runs_requeues_them_with_a_fresh_budget_and_reopens_the_finished_sweep()
+    {
+        var state = FinishedWithOneFailure();
+        var lastToken = state.LastFencingToken;
+
+        var (retried, events) = Step(state, new RequeueFailed());
+
+        var requested = Assert.IsType<RunRetryRequested>(events[0]);
+        Assert.Equal(("run-1", 3, "disk full"), (requested.RunId, requested.PreviousFailures, requested.PreviousError));
+        Assert.Equal("run-1", Assert.IsType<RunQueued>(events[1]).RunId);
+        Assert.Equal(2, events.Count);
+        Assert.False(retried.Finished);
+        Assert.Equal((RunPhase.Queued, 0), (retried.Runs["run-1"].Phase, retried.Runs["run-1"].Failures));
+        Assert.Equal(["run-1"], retried.Queue);
+        // The completed run is left alone.
+        Assert.Equal(RunPhase.Completed, retried.Runs["run-2"].Phase);
+
+        // A new attempt, ordered after every earlier one, from the checkpoint the run kept.
+        var next = Assign(ref retried);
+        Assert.Equal(("run-1", 4, lastToken + 1, 1), (next.RunId, next.Attempt, next.FencingToken, next.ResumeFromEpoch));
+        // A full budget again: a failure now is retried, not final.
+        var (afterFailure, failure) = Step(retried, new RecordFailure("run-1", next.Attempt, next.FencingToken, "still full"));
+        Assert.True(Assert.IsType<RunFailed>(Assert.Single(failure)).WillRetry);
+        retried = Step(afterFailure, new RequeueAfterBackoff("run-1")).State;
+        var last = Assign(ref retried);
+        var (done, closing) = Step(retried, new RecordSuccess("run-1", last.Attempt, last.FencingToken, TestRuns.Result(2)));
+        Assert.IsType<RunCompleted>(closing[0]);
+        Assert.Equal((2, 0), (Assert.IsType<SweepCompleted>(closing[1]).Completed, ((SweepCompleted)closing[1]).Failed));
+        Assert.True(done.Finished);
+    }
+
+    [Fact]
+    public void Retrying_when_no_run_failed_for_good_decides_nothing()
+    {
+        Assert.Empty(SweepState.Empty("s1").Process(new RequeueFailed(), Settings, Now));
+        var state = Started(1, 2);
+        var a = Assign(ref state);
+        // A run waiting out its backoff has attempts left: it is not "failed for good".
+        state = Step(state, new RecordFailure("run-1", a.Attempt, a.FencingToken, "boom")).State;
+        Assert.Equal(RunPhase.RetryWaiting, state.Runs["run-1"].Phase);
+        Assert.Empty(state.Process(new RequeueFailed(), Settings, Now));
+        Assert.Empty(state.RetryableRuns);
+    }
+
+    [Fact]
+    public void A_retry_replayed_from_the_journal_gives_the_state_the_live_decision_had()
+    {
+        var state = FinishedWithOneFailure();
+        var (live, events) = Step(state, new RequeueFailed());
+
+        var replayed = events.Aggregate(state, (s, e) => s.Apply(e));
+
+        Assert.Equal(live.Runs["run-1"], replayed.Runs["run-1"]);
+        Assert.Equal(live.Finished, replayed.Finished);
+        Assert.Equal(live.Queue, replayed.Queue);
+        // A retry that is replayed but whose process died before the new attempt started: recovery has nothing to
+        // re-queue (the run is queued already) and does not close the reopened sweep.
+        Assert.Empty(replayed.Process(new RecoverInterrupted(), Settings, Now));
+    }
 }

@@ -164,4 +164,52 @@ public sealed class GitDependencyTests
         journal.AddRange(events);
         return events.Aggregate(state ?? SweepState.Empty("s1"), (s, e) => s.Apply(e));
     }
+
+    [Fact]
+    public void Retrying_a_failed_job_retries_the_GIT_runs_it_failed_and_they_wait_for_its_new_generator()
+    {
+        var state = Started();
+        Assert.Equal("job", Assign(ref state).RunId);
+        var plain = Assign(ref state);
+        state = Step(state, new RecordSuccess("plain", plain.Attempt, plain.FencingToken, TestRuns.Result(2))).State;
+        for (var attempt = 1; attempt <= Settings.MaxAttempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                state = Step(state, new RequeueAfterBackoff("job")).State;
+                Assert.Equal("job", Assign(ref state).RunId);
+            }
+            var slot = state.Runs["job"];
+            state = Step(state, new RecordFailure("job", slot.Attempt, slot.FencingToken, "disk full")).State;
+        }
+        Assert.True(state.Finished);
+        Assert.Equal((RunPhase.Failed, RunPhase.Failed), (state.Runs["job"].Phase, state.Runs["git"].Phase));
+
+        var (retried, events) = Step(state, new RequeueFailed());
+
+        Assert.Equal(["job", "git"], events.OfType<RunRetryRequested>().Select(e => e.RunId));
+        Assert.Equal(["job", "git"], retried.Queue);
+        Assert.Equal(RunPhase.Completed, retried.Runs["plain"].Phase);
+        // The GIT run still waits for the generator: the job goes first, then the GIT run with what it wrote.
+        var job = Assign(ref retried);
+        Assert.Equal("job", job.RunId);
+        Assert.False(retried.HasAssignableRun);
+        retried = Step(retried, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult, Generator)).State;
+        Assert.Equal("git", Assign(ref retried).RunId);
+        Assert.Equal(Generator, retried.GeneratorFor("git"));
+    }
+
+    [Fact]
+    public void A_GIT_run_whose_job_completed_without_a_generator_is_not_retried()
+    {
+        var plan = new SweepPlan("s1", "git", [Job, GitRun], Settings);
+        var state = Step(SweepState.Empty("s1"), new StartPlan(plan, "", "")).State;
+        var job = Assign(ref state);
+        state = Step(state, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult)).State;
+        Assert.Equal(RunPhase.Failed, state.Runs["git"].Phase);
+        Assert.True(state.Finished);
+
+        // Nothing could ever start it: retrying it would leave the sweep open for good.
+        Assert.Empty(state.Process(new RequeueFailed(), Settings, Now));
+    }
 }

@@ -45,6 +45,7 @@ internal static class SampleEvents
         new RunFailed(sweepId, runId, 1, 40, "out of memory", WillRetry: true, At),
         new GeneratorRecorded(sweepId, "job0123456789abc", Config().Data, "/out/artifacts/job/generator.munit", "def456", At),
         new DependencyFailed(sweepId, "other", "job0123456789abc", "MUNIT job k49-bg-lt/o3/munit/s5 failed: NaN", At),
+        new RunRetryRequested(sweepId, "other", 3, "data file missing", At),
         new SweepCompleted(sweepId, 1, 0, At),
     ];
 

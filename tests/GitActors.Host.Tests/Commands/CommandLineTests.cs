@@ -35,7 +35,7 @@ public sealed class CommandLineTests
             Assert.Contains(verb.Options, o => o.Name == "--journal-connection");
         // Every verb that reads a sweep or run from the journal takes --out DIR (the sweep's output folder) and --journal FILE.
         var readers = verbs.Where(v => v.Arguments.Any(a => a.Name is "sweep-id" or "run-id") || Path(v) is "journal sweeps" or "dashboard").ToList();
-        Assert.Equal(["dashboard", "journal events", "journal export", "journal runs", "journal sweeps", "report", "sweep resume", "sweep status"],
+        Assert.Equal(["dashboard", "journal events", "journal export", "journal runs", "journal sweeps", "report", "sweep resume", "sweep retry-failed", "sweep status"],
             readers.Select(Path).Order(StringComparer.Ordinal));
         foreach (var verb in readers)
         {
@@ -53,7 +53,7 @@ public sealed class CommandLineTests
         using var temp = new TempFolder();
         await JournalWriter.WriteAsync(System.IO.Path.Combine(temp.Path, JournalSettings.DefaultFileName), SyntheticSweep.Id, SyntheticSweep.Events());
 
-        string[][] sweepVerbs = [["sweep", "status"], ["sweep", "resume"], ["journal", "runs"], ["journal", "export", "--format", "csv"], ["report", "--no-plots"]];
+        string[][] sweepVerbs = [["sweep", "status"], ["sweep", "resume"], ["sweep", "retry-failed"], ["journal", "runs"], ["journal", "export", "--format", "csv"], ["report", "--no-plots"]];
         foreach (var verb in sweepVerbs)
         {
             var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, [.. verb, "no-such-sweep", "--out", temp.Path]);

@@ -33,6 +33,10 @@ internal sealed class CliProcess : IDisposable
     public static CliProcess StartHeld(string workingDirectory, string point, string runs, params string[] args) =>
         Launch(FaultDll, workingDirectory, ["--fault-at", point, "--fault-in", runs, .. args]);
 
+    /// <summary>`gitactors ARGS` where the first run of kind <paramref name="runs"/> to reach <paramref name="point"/> fails (an injected exception).</summary>
+    public static CliProcess StartFailing(string workingDirectory, string point, string runs, params string[] args) =>
+        Launch(FaultDll, workingDirectory, ["--fault-fail", point, "--fault-in", runs, .. args]);
+
     private static CliProcess Launch(string dll, string workingDirectory, string[] args)
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing: the Host and FaultHost projects' outputs are copied next to the tests", dll);
@@ -83,6 +87,9 @@ internal sealed class CliProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The process id (`dotnet gitactors.dll` runs the command in this very process).</summary>
+    public int Pid => _process.Id;
 
     /// <summary>Waits until stdout has a line containing <paramref name="text"/>; fails if the process ends first.</summary>
     public async Task WaitForLineAsync(string text, TimeSpan timeout)
