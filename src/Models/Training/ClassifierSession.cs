@@ -119,9 +119,13 @@ public sealed class ClassifierSession : IDisposable
         writer.Flush();
     }
 
-    /// <summary>Restores model and optimizer; returns the number of completed epochs recorded in the checkpoint.</summary>
+    /// <summary>
+    /// Restores model and optimizer; returns the number of completed epochs recorded in the checkpoint. The stream must
+    /// be seekable: the weights' sizes are checked against the model and the stream's length before they are read.
+    /// </summary>
     public int Load(Stream source, string description)
     {
+        if (!source.CanSeek) throw new ArgumentException($"{description}: a checkpoint is read from a seekable stream", nameof(source));
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
@@ -133,6 +137,7 @@ public sealed class ClassifierSession : IDisposable
             var classes = reader.ReadInt32();
             if (model != ConfigNames.Name(_config.Model) || classes != _data.Train.ClassCount)
                 throw new InvalidDataException($"{description}: checkpoint holds {model} for {classes} classes, the run needs {ConfigNames.Name(_config.Model)} for {_data.Train.ClassCount}");
+            ModuleStateCheck.Require(_model, reader, description, "model weights");
             _model.load(reader);
             _optimizer.load_state_dict(reader);
             return epochs;

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using GitActors.Host.Tests.Support;
 
 namespace GitActors.Host.Tests.Sweeps;
@@ -49,6 +50,51 @@ public sealed class CorruptDataFileTests
 
         Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
         BadInput.AssertOneLineNaming(stderr, file, problem);
+    }
+
+    /// <summary>Headers that claim more than their small file holds: refused as above, before anything is sized from them.</summary>
+    [Theory]
+    [InlineData("idx", "train-images-idx3-ubyte.gz", "found 4294967295 bytes, a size that does not fit")]
+    [InlineData("npz", "k49-train-imgs.npz", "100000 x 100000 x 1 bytes of array data")]
+    public async Task A_header_claiming_more_than_the_file_holds_ends_with_one_stderr_line_naming_it_and_exit_code_2(
+        string format, string lying, string problem)
+    {
+        using var temp = new TempFolder();
+        var folder = Path.Combine(temp.Path, format);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, lying);
+        switch (format)
+        {
+            case "idx":
+                // One 1x1 image, gzipped, its ISIZE trailer then claiming 4 GB.
+                using (var gzip = new GZipStream(File.Create(file), CompressionLevel.Fastest))
+                    gzip.Write([0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 7]);
+                var bytes = await File.ReadAllBytesAsync(file);
+                bytes.AsSpan(bytes.Length - 4).Fill(0xFF);
+                await File.WriteAllBytesAsync(file, bytes);
+                await File.WriteAllBytesAsync(Path.Combine(folder, "train-labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1, 0]);
+                break;
+            case "npz":
+                WriteNpz(file, "{'descr': '|u1', 'fortran_order': False, 'shape': (100000, 100000), }", new byte[64]);
+                WriteNpz(Path.Combine(folder, "k49-train-labels.npz"), "{'descr': '|u1', 'fortran_order': False, 'shape': (1,), }", [0]);
+                break;
+        }
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, "data", "inspect", "--format", format, "--path", folder);
+
+        Assert.True(code == 2, $"exit {code}\n{stdout}\n{stderr}");
+        BadInput.AssertOneLineNaming(stderr, file, problem);
+    }
+
+    /// <summary>A K49-style .npz: one stored member arr_0.npy, a version-1 header padded to 64 bytes, then the data.</summary>
+    private static void WriteNpz(string path, string dict, byte[] data)
+    {
+        var header = dict.PadRight(64 - 10 - 1) + "\n";
+        using var zip = new ZipArchive(File.Create(path), ZipArchiveMode.Create);
+        using var member = zip.CreateEntry("arr_0.npy", CompressionLevel.NoCompression).Open();
+        member.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+        member.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        member.Write(data);
     }
 }
 

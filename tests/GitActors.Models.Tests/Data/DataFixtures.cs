@@ -59,9 +59,10 @@ internal sealed class DataFixtures : IDisposable
     }
 
     /// <summary>A version-1 .npy: magic, version, little-endian header length, dict padded to a 64-byte boundary.</summary>
-    public static byte[] Npy(string descr, int[] shape, byte[] data, int version = 1)
+    /// <param name="shapeText">The header's shape tuple as written, when a test needs one no int[] can express.</param>
+    public static byte[] Npy(string descr, int[] shape, byte[] data, int version = 1, string? shapeText = null)
     {
-        var shapeText = shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
+        shapeText ??= shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
         var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shapeText}, }}";
         var prefix = version == 1 ? 10 : 12;
         var padded = (prefix + dict.Length + 1 + 63) / 64 * 64 - prefix;

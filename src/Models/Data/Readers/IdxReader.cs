@@ -33,8 +33,7 @@ public static class IdxReader
         var width = FileBytes.BigEndianInt32(bytes, 12, path, "image width");
         if (count < 0 || height <= 0 || width <= 0)
             throw new DataFormatException(path, 4, "positive dimensions", $"{count} x {height} x {width}");
-        var size = (long)count * height * width;
-        FileBytes.Require(bytes, 16, size, path, $"pixels for {count} images of {height}x{width}");
+        var size = FileBytes.RequireArray(bytes.Length, 16, [count, height, width], 1, path, $"pixels for {count} images of {height}x{width}");
         if (bytes.Length != 16 + size)
             throw new DataFormatException(path, 16 + size, "end of file", $"{bytes.Length - 16 - size} extra bytes");
         return (bytes.AsSpan(16).ToArray(), count, height, width);
@@ -48,7 +47,7 @@ public static class IdxReader
             throw new DataFormatException(path, 0, "IDX label magic 0x00000801", $"0x{magic:x8}");
         var count = FileBytes.BigEndianInt32(bytes, 4, path, "label count");
         if (count < 0) throw new DataFormatException(path, 4, "a non-negative label count", $"{count}");
-        FileBytes.Require(bytes, 8, count, path, $"{count} labels");
+        FileBytes.Require(bytes, 8, count, path, $"{count} labels"); // before the labels are allocated
         var labels = new int[count];
         for (var i = 0; i < count; i++) labels[i] = bytes[8 + i];
         return labels;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -46,7 +47,8 @@ internal sealed partial class NpyArray
         if (!bytes.AsSpan(0, 6).SequenceEqual(Magic))
             throw new DataFormatException(path, 0, "the .npy magic \\x93NUMPY", Convert.ToHexString(bytes, 0, 6));
         int major = bytes[6];
-        int headerLength, headerStart;
+        long headerLength;
+        int headerStart;
         switch (major)
         {
             case 1:
@@ -55,14 +57,14 @@ internal sealed partial class NpyArray
                 break;
             case 2 or 3:
                 FileBytes.Require(bytes, 8, 4, path, ".npy header length");
-                headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8, 4)));
+                headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8, 4));
                 headerStart = 12;
                 break;
             default:
                 throw new DataFormatException(path, 6, ".npy format version 1, 2 or 3", $"{major}.{bytes[7]}");
         }
         FileBytes.Require(bytes, headerStart, headerLength, path, ".npy header");
-        var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes, headerStart, headerLength);
+        var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes, headerStart, (int)headerLength);
 
         var descr = DescrPattern().Match(header);
         if (!descr.Success) throw new DataFormatException(path, headerStart, "a 'descr' entry", header.Trim());
@@ -72,13 +74,12 @@ internal sealed partial class NpyArray
             throw new DataFormatException(path, headerStart, "'fortran_order': False", header.Trim());
         var shapeMatch = ShapePattern().Match(header);
         if (!shapeMatch.Success) throw new DataFormatException(path, headerStart, "a 'shape' tuple", header.Trim());
-        var shape = shapeMatch.Groups[1].Value
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(int.Parse).ToArray();
+        var shape = ParseShape(shapeMatch.Groups[1].Value, path, headerStart);
 
-        var dataOffset = headerStart + headerLength;
-        var dataLength = shape.Aggregate(1L, (a, b) => a * b) * itemSize;
-        FileBytes.Require(bytes, dataOffset, dataLength, path, $"array data of shape ({string.Join(", ", shape)})");
+        // The data must be in the member before anything is sized from the shape (a lying shape cannot allocate).
+        var dataOffset = headerStart + (int)headerLength;
+        FileBytes.RequireArray(bytes.Length, dataOffset, shape.Select(d => (long)d).ToArray(), itemSize, path,
+            $"array data of shape ({string.Join(", ", shape)})");
         return new NpyArray(shape, kind, itemSize, bigEndian, bytes, dataOffset, path);
     }
 
@@ -115,6 +116,13 @@ internal sealed partial class NpyArray
         }
         return values;
     }
+
+    private static int[] ParseShape(string tuple, string path, int offset) => tuple
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new DataFormatException(path, offset, "shape dimensions that are integers from 0 to 2^31-1", $"({tuple})"))
+        .ToArray();
 
     private static (char Kind, int Size, bool BigEndian) ParseDescr(string descr, string path, int offset)
     {

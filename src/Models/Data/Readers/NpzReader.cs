@@ -43,6 +43,19 @@ public static class NpzReader
         return pixels;
     }
 
+    /// <summary>
+    /// The member's sizes come from the zip's directory: before its uncompressed size is allocated, it must be what the
+    /// archive's bytes can hold (compressed bytes within the file, expanding at most by deflate's ratio) and fit one array.
+    /// </summary>
+    private static void RequireMemberFits(ZipArchiveEntry entry, long archiveLength, string memberPath)
+    {
+        var bound = Math.Min(Array.MaxLength, Math.Min(entry.CompressedLength, archiveLength) * FileBytes.MaxDeflateRatio);
+        if (entry.Length < 0 || entry.Length > bound)
+            throw new DataFormatException(memberPath, 0,
+                $"an uncompressed size of at most {bound} bytes ({entry.CompressedLength} compressed bytes in a {archiveLength}-byte archive)",
+                $"{entry.Length} bytes, a size that does not fit");
+    }
+
     /// <summary>arr_0.npy, or the archive's only member, parsed.</summary>
     private static NpyArray ReadArray(string path)
     {
@@ -52,6 +65,8 @@ public static class NpzReader
             using var zip = ZipFile.OpenRead(path);
             var entry = zip.GetEntry("arr_0.npy") ?? (zip.Entries.Count == 1 ? zip.Entries[0] : null)
                 ?? throw new DataFormatException(path, 0, "a member arr_0.npy", string.Join(", ", zip.Entries.Select(e => e.FullName)));
+            var memberPath = $"{path}!{entry.FullName}";
+            RequireMemberFits(entry, new FileInfo(path).Length, memberPath);
             using var stream = entry.Open();
             var bytes = new byte[entry.Length];
             var read = 0;
@@ -61,7 +76,6 @@ public static class NpzReader
                 if (n == 0) break;
                 read += n;
             }
-            var memberPath = $"{path}!{entry.FullName}";
             if (read != bytes.Length) throw new DataFormatException(memberPath, read, $"{bytes.Length} bytes", $"{read} (member truncated)");
             return NpyArray.Parse(bytes, memberPath);
         }

@@ -17,8 +17,7 @@ internal sealed record PpmImage(int Width, int Height, byte[] Rgb)
         var maxValue = Number(bytes, ref position, path, "maxval");
         if (maxValue != 255) throw new DataFormatException(path, maxValueOffset, "maxval 255", $"{maxValue}");
         position++; // exactly one whitespace byte separates the header from the raster
-        var size = (long)width * height * 3;
-        FileBytes.Require(bytes, position, size, path, $"a {width}x{height} RGB raster");
+        var size = FileBytes.RequireArray(bytes.Length, position, [height, width], 3, path, $"a {width}x{height} RGB raster");
         return new PpmImage(width, height, bytes.AsSpan(position, (int)size).ToArray());
     }
 

@@ -1,5 +1,6 @@
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
+using static TorchSharp.torch;
 
 namespace GitActors.Models.Training.Munit;
 
@@ -85,6 +86,32 @@ internal static class MunitCheckpointIo
         if (v.Any(value => !double.IsFinite(value) || value < 0))
             throw new InvalidDataException($"{path}: MUNIT hyperparameters {hyper} hold a negative or non-finite value");
         return hyper;
+    }
+
+    /// <summary>
+    /// A count of items of at least <paramref name="itemBytes"/> bytes each, read and checked before anything is allocated
+    /// from it: not negative, and all its items fit in what the (seekable) stream has left.
+    /// </summary>
+    public static int ReadCount(BinaryReader reader, string path, string part, int itemBytes)
+    {
+        var stream = reader.BaseStream;
+        var offset = stream.Position;
+        var count = Read(path, part, reader.ReadInt32);
+        var left = stream.Length - stream.Position;
+        if (count < 0 || (long)count * itemBytes > left)
+            throw new InvalidDataException(
+                $"{path}: {part} at offset {offset} claims {count} items of {itemBytes} bytes, a size that does not fit in the {left} bytes left");
+        return count;
+    }
+
+    /// <summary>A network's weights, their sizes checked against the network and the file before TorchSharp reads them.</summary>
+    public static void Load(nn.Module module, BinaryReader reader, string path, string part)
+    {
+        Read(path, part, () =>
+        {
+            ModuleStateCheck.Require(module, reader, path, part);
+            return module.load(reader);
+        });
     }
 
     /// <summary>Runs a read step and turns torn or foreign content into an error that names the file and the part.</summary>

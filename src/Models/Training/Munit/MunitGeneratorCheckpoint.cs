@@ -50,7 +50,7 @@ public static class MunitGeneratorCheckpoint
         var generator = new MunitGenerator(options, "translator");
         try
         {
-            MunitCheckpointIo.Read(path, "generator weights", () => generator.load(reader));
+            MunitCheckpointIo.Load(generator, reader, path, "generator weights");
             generator.to(device ?? CPU).eval();
             return (generator, image, translation);
         }

@@ -234,33 +234,39 @@ public sealed class MunitTrainer : IDisposable
         return Load(stream, path);
     }
 
-    /// <summary>Restores from checkpoint bytes; <paramref name="path"/> names the source in errors.</summary>
+    /// <summary>
+    /// Restores from checkpoint bytes; <paramref name="path"/> names the source in errors. The stream must be seekable:
+    /// every count in it is checked against its length before anything is sized from it.
+    /// </summary>
     public IReadOnlyDictionary<string, ulong[]> Load(Stream source, string path)
     {
+        if (!source.CanSeek) throw new ArgumentException($"{path}: a checkpoint is read from a seekable stream", nameof(source));
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         var options = ReadOptions(reader, path);
         if (options != Options)
             throw new InvalidDataException($"{path}: checkpoint is for {Describe(options)}; this trainer has {Describe(Options)}");
         var iteration = MunitCheckpointIo.Read(path, "iteration", reader.ReadInt64);
         if (iteration < 0) throw new InvalidDataException($"{path}: negative iteration count {iteration}");
-        var styleState = MunitCheckpointIo.Read(path, "style generator state", () => reader.ReadBytes(reader.ReadInt32()));
+        var styleLength = MunitCheckpointIo.ReadCount(reader, path, "style generator state", 1);
+        var styleState = MunitCheckpointIo.Read(path, "style generator state", () => reader.ReadBytes(styleLength));
         var states = MunitCheckpointIo.Read(path, "RNG states", () =>
         {
-            var count = reader.ReadInt32();
+            // Each state takes at least a name's length byte and a word count (strings are read as their bytes arrive).
+            var count = MunitCheckpointIo.ReadCount(reader, path, "RNG states", 1 + sizeof(int));
             var result = new Dictionary<string, ulong[]>(count);
             for (var i = 0; i < count; i++)
             {
                 var name = reader.ReadString();
-                var words = new ulong[reader.ReadInt32()];
+                var words = new ulong[MunitCheckpointIo.ReadCount(reader, path, $"RNG state {i}", sizeof(ulong))];
                 for (var w = 0; w < words.Length; w++) words[w] = reader.ReadUInt64();
                 result[name] = words;
             }
             return result;
         });
-        MunitCheckpointIo.Read(path, "gen_a", () => genA.load(reader));
-        MunitCheckpointIo.Read(path, "gen_b", () => genB.load(reader));
-        MunitCheckpointIo.Read(path, "dis_a", () => disA.load(reader));
-        MunitCheckpointIo.Read(path, "dis_b", () => disB.load(reader));
+        MunitCheckpointIo.Load(genA, reader, path, "gen_a");
+        MunitCheckpointIo.Load(genB, reader, path, "gen_b");
+        MunitCheckpointIo.Load(disA, reader, path, "dis_a");
+        MunitCheckpointIo.Load(disB, reader, path, "dis_b");
         MunitCheckpointIo.Read(path, "generator optimizer state", () => { genOpt.load_state_dict(reader); return 0; });
         MunitCheckpointIo.Read(path, "discriminator optimizer state", () => { disOpt.load_state_dict(reader); return 0; });
         using (var state = tensor(styleState)) styleRandom.set_state(state);
