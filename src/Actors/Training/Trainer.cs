@@ -77,7 +77,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         Receive<Batch>(OnBatch);
         Receive<BatchFailed>(m => { if (IsCurrentLoader(Sender)) Fail(m.Reason); });
         Receive<TrainChunk>(_ => Chunk());
-        Receive<IdleTick>(_ => { if (_run is null) _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name)); });
+        Receive<IdleTick>(_ => OnIdleTick());
         Receive<AttemptSuperseded>(OnSuperseded);
         Receive<GetTrainerStatus>(_ => Sender.Tell(Status()));
         Receive<PauseTraining>(_ => Pause());
@@ -286,9 +286,17 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         RequestWork();
     }
 
+    /// <summary>Idle: ask for work again. Paused mid-run: say so, or the supervisor would take the pause for a stall.</summary>
+    private void OnIdleTick()
+    {
+        if (_run is null) _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name));
+        else if (_paused) ReportProgress(_run);
+    }
+
     private void Pause()
     {
         _paused = true;
+        if (_run is not null) StartIdleTimer();
         _run?.EpochClock.Stop();
         _run?.AttemptClock.Stop();
         Sender.Tell(Status());
@@ -302,6 +310,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
             _run.AttemptClock.Start();
         }
         _paused = false;
+        if (_run is not null) Timers.Cancel(IdleTimer);
         ScheduleChunk();
         Sender.Tell(Status());
     }
