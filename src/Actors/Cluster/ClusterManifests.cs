@@ -21,6 +21,8 @@ public static class ClusterManifests
         [typeof(RunErrored)] = "run-errored.v1",
         [typeof(AttemptAbandoned)] = "attempt-abandoned.v1",
         [typeof(TrainerProgress)] = "trainer-progress.v1",
+        [typeof(RetireTrainer)] = "retire-trainer.v1",
+        [typeof(TrainerRetired)] = "trainer-retired.v1",
         [typeof(SweepStartAcknowledged)] = "sweep-start-acknowledged.v1",
         [typeof(GetSweepStatus)] = "get-sweep-status.v1",
         [typeof(SweepStatus)] = "sweep-status.v1",

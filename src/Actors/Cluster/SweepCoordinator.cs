@@ -67,6 +67,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             Sender.Tell(new TrainerEnlisted(m.Trainer));
         });
         Command<RequestWork>(OnRequestWork);
+        Command<TrainerRetired>(OnTrainerRetired);
         Command<TrainerProgress>(m => ToActive(m, supersedeIfNone: false));
         Command<IAttemptReport>(m => ToActive(m, supersedeIfNone: true));
         Command<SweepProgress>(_ => { });
@@ -230,6 +231,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             return;
         }
         if (ActiveChild() is { } child) child.Forward(m);
+    }
+
+    /// <summary>A node replaced a stuck trainer: it leaves the pool (it would never terminate) and the active sweep forgets it.</summary>
+    private void OnTrainerRetired(TrainerRetired m)
+    {
+        if (_trainers.Remove(m.Trainer)) Context.Unwatch(m.Trainer);
+        ActiveChild()?.Forward(m);
     }
 
     private void ToActive(IAttemptReport report, bool supersedeIfNone)

@@ -43,6 +43,12 @@ public sealed class TrainerRegistrar : ReceiveActor, IWithTimers
         Receive<Retry>(_ => { foreach (var trainer in _pending) Send(_registrations[trainer]); });
         Receive<Refresh>(_ => { foreach (var registration in _registrations.Values) Send(registration); });
         Receive<Terminated>(m => OnTerminated(m.ActorRef));
+        Receive<TrainerRetired>(m =>
+        {
+            // A stuck trainer never terminates: stop refreshing its registration, and let the coordinator drop it.
+            Forget(m.Trainer);
+            _coordinator.Forward(m);
+        });
         ReceiveAny(m => _coordinator.Forward(m));
         Timers.StartPeriodicTimer("retry", Retry.Instance, retryInterval);
         Timers.StartPeriodicTimer("refresh", Refresh.Instance, refreshInterval);
@@ -75,7 +81,13 @@ public sealed class TrainerRegistrar : ReceiveActor, IWithTimers
             foreach (var registration in _registrations.Values) Send(registration);
             return;
         }
-        _registrations.Remove(actor);
-        _pending.Remove(actor);
+        Forget(actor);
+    }
+
+    private void Forget(IActorRef trainer)
+    {
+        _registrations.Remove(trainer);
+        _pending.Remove(trainer);
+        Context.Unwatch(trainer);
     }
 }

@@ -29,6 +29,8 @@ public sealed record SweepRunOptions(
 /// </summary>
 public static class SweepRunner
 {
+    private static readonly TimeSpan TerminateBound = TimeSpan.FromSeconds(30);
+
     /// <summary>Runs the sweep in its own ActorSystem, terminated at the end.</summary>
     public static async Task<SweepStatus> RunAsync(SweepPlan plan, IRunWorkloadFactory factory, SweepRunOptions options,
         IProgress<SweepProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -40,7 +42,9 @@ public static class SweepRunner
         }
         finally
         {
-            await system.Terminate().ConfigureAwait(false);
+            // A trainer retired after a stall may never return from native code, and the system waits for every actor
+            // to stop: past the bound the process goes on (the trainer threads are background threads).
+            await system.Terminate().WaitAsync(TerminateBound).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

@@ -15,6 +15,7 @@ public static class EventManifests
         [typeof(CheckpointRejected)] = "checkpoint-rejected.v1",
         [typeof(RunCompleted)] = "run-completed.v1",
         [typeof(RunFailed)] = "run-failed.v1",
+        [typeof(RunStalled)] = "run-stalled.v1",
         [typeof(GeneratorRecorded)] = "generator-recorded.v1",
         [typeof(DependencyFailed)] = "dependency-failed.v1",
         [typeof(RunRetryRequested)] = "run-retry-requested.v1",

@@ -39,6 +39,17 @@ public sealed record RunCompleted(string SweepId, string RunId, int Attempt, lon
 /// <summary>An attempt failed; WillRetry says whether the supervisor queued it again.</summary>
 public sealed record RunFailed(string SweepId, string RunId, int Attempt, long FencingToken, string Reason, bool WillRetry, DateTimeOffset At) : IRunEvent;
 
+/// <summary>
+/// An attempt made no progress before its deadline (engine.stall-timeout): its trainer is retired and the run re-queued
+/// from its last good checkpoint (WillRetry), or failed for good once engine.max-stalls is reached. LastEpoch, LastStep and
+/// LastProgressAt are the last progress the attempt reported (ProgressReports = 0: none, and LastProgressAt is the
+/// assignment); TimeoutSeconds is the deadline that passed.
+/// </summary>
+public sealed record RunStalled(
+    string SweepId, string RunId, int Attempt, long FencingToken,
+    int LastEpoch, int LastStep, DateTimeOffset LastProgressAt, int ProgressReports, double TimeoutSeconds,
+    string Reason, bool WillRetry, DateTimeOffset At) : IRunEvent;
+
 /// <summary>A MUNIT job's generator was written atomically at Path with this SHA-256; GIT runs of its data may start.</summary>
 public sealed record GeneratorRecorded(string SweepId, string RunId, DataSpec Data, string Path, string Sha256, DateTimeOffset At) : IRunEvent;
 

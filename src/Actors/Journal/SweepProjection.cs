@@ -107,6 +107,8 @@ public static class SweepProjection
             State = e.WillRetry ? RunState.Queued : RunState.Failed,
             LastError = e.Reason,
         }),
+        // The RunQueued or RunFailed that follows sets the state; the stall says why.
+        RunStalled e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with { LastError = e.Reason }),
         DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
         GeneratorRecorded => state,
         // A failed run asked to run again: the sweep is open again until its SweepCompleted.

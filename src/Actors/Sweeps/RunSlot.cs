@@ -12,6 +12,7 @@ public sealed record CheckpointRef(int Epoch, string Path, string Sha256);
 /// <summary>
 /// One run as the sweep sees it. Attempt and FencingToken describe the latest attempt (0 before the first);
 /// Failures counts failed attempts only: interruptions (a lost trainer, a crashed process) do not use up retries.
+/// Stalls counts attempts that passed their progress deadline; they have their own budget (engine.max-stalls).
 /// </summary>
 public sealed record RunSlot(
     PlannedRun Run,
@@ -28,6 +29,8 @@ public sealed record RunSlot(
 {
     public static RunSlot Planned(PlannedRun run) =>
         new(run, RunPhase.Queued, 0, 0, 0, 0, [], null, null, null, null);
+
+    public int Stalls { get; init; }
 
     public string RunId => Run.RunId;
 

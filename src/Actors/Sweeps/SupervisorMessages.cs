@@ -73,6 +73,16 @@ public sealed record TrainerRegistered(string SweepId);
 public sealed record RequestWork(string Node, string Device);
 
 /// <summary>
+/// The supervisor gave up on this trainer (its attempt stalled): sent to the trainer's parent, the device manager, which
+/// starts a fresh trainer for the slot on a new thread. The stuck one cannot be interrupted inside native code; it is
+/// stopped, which takes effect if its thread ever returns, and its late reports fail the fencing check.
+/// </summary>
+public sealed record RetireTrainer(IActorRef Trainer, string Reason);
+
+/// <summary>A device manager retired this trainer: whoever pools trainers (registrar, coordinator, supervisor) forgets it.</summary>
+public sealed record TrainerRetired(IActorRef Trainer);
+
+/// <summary>
 /// One attempt of one run. Checkpoints are the run's recorded checkpoints newest first: the trainer resumes from the
 /// first whose hash verifies and reports the others as rejected. Generator is the recorded MUNIT generator of the run's
 /// data (always present for a GIT run; for others when their variant's job already finished).

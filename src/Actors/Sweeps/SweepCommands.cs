@@ -28,6 +28,10 @@ public sealed record RecordFailure(string RunId, int Attempt, long FencingToken,
 /// <summary>An attempt ended without a verdict (trainer stopped or lost): queue it again, not counted as a failure.</summary>
 public sealed record RecordInterruption(string RunId, long FencingToken) : ISweepCommand;
 
+/// <summary>The supervisor's stall timer fired for this attempt, whose progress so far is Progress: if its deadline has
+/// passed, the attempt is recorded as stalled and the run re-queued (or failed for good at engine.max-stalls).</summary>
+public sealed record RecordStall(string RunId, int Attempt, long FencingToken, ProgressDeadline Progress) : ISweepCommand;
+
 /// <summary>A failed run's backoff elapsed: it joins the queue again.</summary>
 public sealed record RequeueAfterBackoff(string RunId) : ISweepCommand;
 

@@ -26,7 +26,7 @@ internal static class SweepSpecParser
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
         ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "seed", "checkpoint-every", "translation"];
-    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff"];
+    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "stall-timeout", "stall-timeout-min", "max-stalls"];
 
     // Accepted and ignored until 2026-12 (the engine never checkpointed mid-epoch), so name it rather than "unknown key".
     private const string RetiredCheckpointKey = "checkpoint-every-steps";
@@ -231,6 +231,13 @@ internal static class SweepSpecParser
             StartDelayEpochs: git.Int("start-delay", 0, 100_000) ?? defaults.StartDelayEpochs);
     }
 
+    /// <summary>A stall deadline of zero would stall every attempt at once.</summary>
+    private static TimeSpan Positive(SpecObject engine, string key)
+    {
+        var span = engine.Duration(key)!.Value;
+        return span > TimeSpan.Zero ? span : throw engine.Fail(key, "must be longer than 0");
+    }
+
     private static EngineSettings ReadEngine(SpecObject sweep)
     {
         if (sweep.Value("engine") is { } block && block.IsObject() && block.GetObject().Items.ContainsKey(RetiredCheckpointKey))
@@ -244,6 +251,9 @@ internal static class SweepSpecParser
         {
             MaxAttempts = engine.Int("max-attempts", 1, 1000) ?? defaults.MaxAttempts,
             RetryBackoff = engine.Duration("retry-backoff") ?? defaults.RetryBackoff,
+            StallTimeout = engine.String("stall-timeout") is null or "auto" ? defaults.StallTimeout : Positive(engine, "stall-timeout"),
+            StallTimeoutMin = engine.Value("stall-timeout-min") is null ? defaults.StallTimeoutMin : Positive(engine, "stall-timeout-min"),
+            MaxStalls = engine.Int("max-stalls", 1, 1000) ?? defaults.MaxStalls,
         };
     }
 }

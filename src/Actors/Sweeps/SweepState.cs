@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Journal;
 
@@ -63,6 +64,7 @@ public sealed record SweepState(
         RecordInterruption c => Runs.TryGetValue(c.RunId, out var slot) && slot.Phase == RunPhase.Running && slot.FencingToken == c.FencingToken
             ? [new RunQueued(SweepId, c.RunId, now)]
             : [],
+        RecordStall c => Stall(c, settings, now),
         RequeueAfterBackoff c => Runs.TryGetValue(c.RunId, out var slot) && slot.Phase == RunPhase.RetryWaiting
             ? [new RunQueued(SweepId, c.RunId, now)]
             : [],
@@ -122,13 +124,16 @@ public sealed record SweepState(
                 LastError = f.Reason,
             })
             : this,
+        RunStalled s => IsCurrent(s.RunId, s.Attempt, s.FencingToken)
+            ? Update(s.RunId, slot => slot with { Stalls = slot.Stalls + 1, LastError = s.Reason })
+            : this,
         GeneratorRecorded g => this with { Generators = Generators.SetItem(g.RunId, new GeneratorRef(g.RunId, g.Path, g.Sha256)) },
         DependencyFailed d => Update(d.RunId, slot => slot.IsFinal ? slot : slot with { Phase = RunPhase.Failed, LastError = d.Reason }) with
         {
             Queue = Queue.Remove(d.RunId),
         },
         // The fresh budget; the RunQueued that follows puts it in the queue, and the sweep is open until it ends again.
-        RunRetryRequested r => Update(r.RunId, slot => slot.Phase == RunPhase.Failed ? slot with { Failures = 0 } : slot) with { Finished = false },
+        RunRetryRequested r => Update(r.RunId, slot => slot.Phase == RunPhase.Failed ? slot with { Failures = 0, Stalls = 0 } : slot) with { Finished = false },
         SweepCompleted => this with { Finished = true },
         _ => this,
     };
@@ -191,6 +196,34 @@ public sealed record SweepState(
             ? WithCompletion([failed], now)
             : WithCompletion([failed, .. FailDependents(c.RunId, $"MUNIT job {label} ({c.RunId}) failed: {c.Reason}", now)], now);
     }
+
+    /// <summary>
+    /// A stall is not counted against max-attempts: it is as likely the machine's fault (a hung driver, a lost message)
+    /// as the run's. Its own budget, max-stalls, keeps a run that hangs every time from being re-queued for ever. The run
+    /// goes back to the queue at once (its trainer is replaced, so there is nothing to wait for) and resumes from its last
+    /// recorded checkpoint like any re-queued run.
+    /// </summary>
+    private IReadOnlyList<ISweepEvent> Stall(RecordStall c, EngineSettings settings, DateTimeOffset now)
+    {
+        if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken) || !c.Progress.HasPassed(settings, now)) return [];
+        var slot = Runs[c.RunId];
+        var p = c.Progress;
+        var timeout = p.Timeout(settings);
+        var reason = p.Reports == 0
+            ? $"stalled: no progress report within {Show(timeout)} of the assignment"
+            : $"stalled: no progress for {Show(timeout)} after epoch {p.Epoch}, step {p.Step} ({p.LastAt:u})";
+        var willRetry = slot.Stalls + 1 < settings.MaxStalls;
+        var stalled = new RunStalled(SweepId, c.RunId, c.Attempt, c.FencingToken, p.Epoch, p.Step, p.LastAt, p.Reports,
+            timeout.TotalSeconds, reason, willRetry, now);
+        if (willRetry) return [stalled, new RunQueued(SweepId, c.RunId, now)];
+        var final = $"{reason}; {slot.Stalls + 1} stalls, the limit (engine.max-stalls)";
+        var failed = new RunFailed(SweepId, c.RunId, c.Attempt, c.FencingToken, final, false, now);
+        return WithCompletion([stalled, failed, .. FailDependents(c.RunId, $"MUNIT job {slot.Run.Label} ({c.RunId}) failed: {final}", now)], now);
+    }
+
+    private static string Show(TimeSpan span) => span.TotalMinutes >= 1
+        ? span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " min"
+        : span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     /// <summary>A MUNIT job's success records its generator first, so its GIT runs can be assigned.</summary>
     private IReadOnlyList<ISweepEvent> Success(RecordSuccess c, DateTimeOffset now)

@@ -10,14 +10,19 @@ namespace GitActors.Actors.Sweeps;
 /// One per sweep, event-sourced. It turns trainer messages into SweepState commands, persists the events the state
 /// decides on, and only then acts on them (hands out work, schedules a retry, announces the end). Trainers are
 /// ephemeral bookkeeping, not state: after a restart they register again and the journal says what is left to do.
+/// Each attempt has a progress deadline (ProgressDeadline, engine.stall-timeout), moved on by every report of the
+/// attempt; when it passes, the stall is journalled, the trainer retired (its device manager starts a fresh one) and
+/// the run re-queued.
 /// </summary>
 public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 {
     private sealed record TrainerInfo(string Node, string Device);
 
-    private sealed record Assignment(string RunId, int Attempt, long FencingToken);
+    private sealed record Assignment(string RunId, int Attempt, long FencingToken, ProgressDeadline Progress);
 
     private sealed record RetryDue(string RunId);
+
+    private sealed record StallDue(long FencingToken);
 
     private sealed record StopFinished
     {
@@ -32,6 +37,8 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, Assignment> _busy = [];
     private readonly Dictionary<IActorRef, TrainerProgress> _progress = [];
     private readonly HashSet<IActorRef> _subscribers = [];
+    // Trainers given up on after a stall: a stuck thread may still wake up and ask for work; it never gets any.
+    private readonly HashSet<IActorRef> _retired = [];
     private SweepState _state;
     private bool _assigning;
 
@@ -60,6 +67,8 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         Command<RunErrored>(m => OnReport(m, new RecordFailure(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
         Command<AttemptAbandoned>(m => OnReport(m, new RecordInterruption(m.RunId, m.FencingToken), endsAttempt: true));
         Command<RetryDue>(m => Decide(new RequeueAfterBackoff(m.RunId)));
+        Command<StallDue>(OnStallDue);
+        Command<TrainerRetired>(m => Retire(m.Trainer));
         Command<StopFinished>(_ => Context.Stop(Self));
         Command<Terminated>(m => OnTerminated(m.ActorRef));
     }
@@ -107,11 +116,20 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         if (_state.Finished) m.Subscriber.Tell(new SweepFinished(Status()));
     }
 
+    /// <summary>The supervisor's clock: the scheduler's, so tests on Akka's TestScheduler move deadlines and events together.</summary>
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
     private void Register(IActorRef trainer, string node, string device, bool reply)
     {
+        if (_retired.Contains(trainer))
+        {
+            _log.Warning("ignoring {0} from retired trainer {1}", reply ? "a registration" : "a work request", trainer.Path);
+            return;
+        }
         if (_trainers.TryAdd(trainer, new TrainerInfo(node, device))) Context.Watch(trainer);
-        // A trainer asking for work while we think it is busy lost its attempt (it restarted): queue the run again.
-        if (_busy.Remove(trainer, out var lost))
+        // A trainer asking for work while we think it is busy lost its attempt (it restarted, or our WorkAssigned never
+        // reached it: idle trainers repeat their request, see Trainer): queue the run again.
+        if (EndAssignment(trainer) is { } lost)
             Decide(new RecordInterruption(lost.RunId, lost.FencingToken));
         _progress.Remove(trainer);
         if (!_idle.Contains(trainer)) _idle.Add(trainer);
@@ -129,6 +147,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
             return;
         }
         _progress[Sender] = m;
+        Observe(Sender, m.FencingToken, m.Epoch, m.Step);
         Publish();
     }
 
@@ -142,9 +161,13 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         }
         if (endsAttempt)
         {
-            _busy.Remove(Sender);
+            EndAssignment(Sender);
             _progress.Remove(Sender);
         }
+        else if (report is EpochReport epoch)
+            Observe(Sender, epoch.FencingToken, epoch.Summary.Epoch, epoch.Summary.Steps);
+        else if (_busy.TryGetValue(Sender, out var current))
+            Observe(Sender, report.FencingToken, current.Progress.Epoch, current.Progress.Step);
         Decide(command);
     }
 
@@ -154,7 +177,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         _trainers.Remove(actor);
         _idle.Remove(actor);
         _progress.Remove(actor);
-        if (_busy.Remove(actor, out var lost))
+        if (EndAssignment(actor) is { } lost)
         {
             _log.Warning("trainer {0} stopped during run {1}; queueing it again", actor.Path, lost.RunId);
             Decide(new RecordInterruption(lost.RunId, lost.FencingToken));
@@ -177,7 +200,8 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         {
             _idle.Remove(trainer);
             var slot = _state.Runs[started.RunId];
-            _busy[trainer] = new Assignment(started.RunId, started.Attempt, started.FencingToken);
+            var assignment = _busy[trainer] = new Assignment(started.RunId, started.Attempt, started.FencingToken, ProgressDeadline.Begin(Now));
+            ArmStallTimer(assignment);
             trainer.Tell(new WorkAssigned(_state.SweepId, slot.Run, started.Attempt, started.FencingToken, slot.ResumeCandidates,
                 _state.GeneratorFor(started.RunId)));
         });
@@ -188,7 +212,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         IReadOnlyList<ISweepEvent> events;
         try
         {
-            events = _state.Process(command, _settings, DateTimeOffset.UtcNow);
+            events = _state.Process(command, _settings, Now);
         }
         catch (ArgumentException e)
         {
@@ -248,11 +272,69 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
             case RunFailed f:
                 _log.Error("run {0} failed for good after attempt {1}: {2}", f.RunId, f.Attempt, f.Reason);
                 break;
+            case RunStalled s:
+                _log.Warning("run {0} attempt {1} {2}; retiring its trainer", s.RunId, s.Attempt, s.Reason);
+                if (_busy.FirstOrDefault(pair => pair.Value.FencingToken == s.FencingToken).Key is { } stuck)
+                {
+                    EndAssignment(stuck);   // this decision already re-queues (or fails) the run
+                    Retire(stuck);
+                    // It cannot be interrupted inside native code: its device manager replaces it with a fresh trainer.
+                    Context.ActorSelection(stuck.Path.Parent).Tell(new RetireTrainer(stuck, s.Reason));
+                }
+                break;
             case RunQueued:
             case GeneratorRecorded:   // GIT runs waiting for this generator may start on any idle trainer
                 AssignWork();
                 break;
         }
+    }
+
+    /// <summary>A report of the current attempt moves its deadline on, and the timer with it.</summary>
+    private void Observe(IActorRef trainer, long token, int epoch, int step)
+    {
+        if (!_busy.TryGetValue(trainer, out var assignment) || assignment.FencingToken != token) return;
+        var moved = _busy[trainer] = assignment with { Progress = assignment.Progress.Observe(Now, epoch, step) };
+        ArmStallTimer(moved);
+    }
+
+    private void ArmStallTimer(Assignment assignment)
+    {
+        var delay = assignment.Progress.Deadline(_settings) - Now;
+        Timers.StartSingleTimer(StallTimerKey(assignment.FencingToken), new StallDue(assignment.FencingToken),
+            delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    private static string StallTimerKey(long token) => "stall-" + token;
+
+    private void OnStallDue(StallDue m)
+    {
+        var (trainer, assignment) = _busy.FirstOrDefault(pair => pair.Value.FencingToken == m.FencingToken);
+        if (trainer is null) return;   // the attempt ended meanwhile
+        if (!assignment.Progress.HasPassed(_settings, Now))
+        {
+            ArmStallTimer(assignment);
+            return;
+        }
+        Decide(new RecordStall(assignment.RunId, assignment.Attempt, assignment.FencingToken, assignment.Progress));
+    }
+
+    /// <summary>The trainer's attempt is over for us (finished, lost or stalled): forget it and its deadline.</summary>
+    private Assignment? EndAssignment(IActorRef trainer)
+    {
+        if (!_busy.Remove(trainer, out var ended)) return null;
+        Timers.Cancel(StallTimerKey(ended.FencingToken));
+        return ended;
+    }
+
+    /// <summary>Never hands this trainer work again; an attempt it still held is queued again.</summary>
+    private void Retire(IActorRef trainer)
+    {
+        if (!_retired.Add(trainer)) return;
+        _trainers.Remove(trainer);
+        _idle.Remove(trainer);
+        _progress.Remove(trainer);
+        Context.Unwatch(trainer);
+        if (EndAssignment(trainer) is { } lost) Decide(new RecordInterruption(lost.RunId, lost.FencingToken));
     }
 
     private void Finish()

@@ -1,11 +1,14 @@
 using Akka.Actor;
 using Akka.Event;
+using GitActors.Actors.Sweeps;
 
 namespace GitActors.Actors.Training;
 
 /// <summary>
 /// Finds this node's devices and starts one trainer per device, each on its own pinned thread; the trainers
-/// register with the supervisor themselves (and again after a restart) and pull work from it.
+/// register with the supervisor themselves (and again after a restart) and pull work from it. A trainer the supervisor
+/// retires (its attempt stalled, likely stuck inside native code) is replaced by a fresh one on a new thread; the stuck
+/// one is stopped, which happens only if its thread ever returns, so until then that thread is abandoned.
 /// </summary>
 public sealed class DeviceManager : ReceiveActor
 {
@@ -15,7 +18,10 @@ public sealed class DeviceManager : ReceiveActor
     private readonly TrainerSettings _trainer;
     private readonly IDeviceEnvironment _environment;
     private readonly IActorRef? _augmenters;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<IActorRef, DeviceSlot> _trainers = [];
     private IReadOnlyList<DeviceSlot> _slots = [];
+    private int _generation;
 
     public DeviceManager(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSettings devices, TrainerSettings trainer,
         IDeviceEnvironment environment, IActorRef? augmenters = null)
@@ -27,6 +33,7 @@ public sealed class DeviceManager : ReceiveActor
         _trainer = trainer;
         _environment = environment;
         Receive<GetDevices>(_ => Sender.Tell(new DevicesReport(_trainer.Node, _slots)));
+        Receive<RetireTrainer>(Replace);
     }
 
     /// <param name="augmenters">This node's augmenter pool, handed to every trainer (null: none).</param>
@@ -39,8 +46,24 @@ public sealed class DeviceManager : ReceiveActor
         _slots = DeviceDiscovery.Discover(_devices, _environment.CudaDeviceCount, _environment.ProcessorCount);
         var cpuThreads = _slots.Where(s => s.Device == "cpu").Sum(s => s.Threads);
         if (cpuThreads > 0) _environment.SetCpuThreads(cpuThreads);
-        Context.GetLogger().Info("node {0}: {1}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)));
-        foreach (var slot in _slots)
-            Context.ActorOf(Trainer.Props(_supervisor, _factory, slot, _trainer, _augmenters), "trainer-" + slot.Name.Replace(':', '-'));
+        _log.Info("node {0}: {1}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)));
+        foreach (var slot in _slots) StartTrainer(slot);
+    }
+
+    private void StartTrainer(DeviceSlot slot)
+    {
+        // A replacement gets a new name (the stuck one keeps its name until it terminates) and so its own pinned thread.
+        var name = "trainer-" + slot.Name.Replace(':', '-') + (_generation == 0 ? "" : "-" + _generation);
+        _trainers[Context.ActorOf(Trainer.Props(_supervisor, _factory, slot, _trainer, _augmenters), name)] = slot;
+    }
+
+    private void Replace(RetireTrainer m)
+    {
+        if (!_trainers.Remove(m.Trainer, out var slot)) return;   // not ours, or already replaced
+        _log.Warning("retiring trainer {0} ({1}); its thread is abandoned and a fresh trainer takes slot {2}", m.Trainer.Path.Name, m.Reason, slot.Name);
+        Context.Stop(m.Trainer);
+        _supervisor.Tell(new TrainerRetired(m.Trainer));
+        _generation++;
+        StartTrainer(slot);
     }
 }

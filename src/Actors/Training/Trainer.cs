@@ -13,14 +13,23 @@ namespace GitActors.Actors.Training;
 /// Trains one run at a time on one device. It runs on a pinned dispatcher, so every call into the workload (and
 /// TorchSharp's per-thread state) happens on the same thread. Training advances in chunks of a few steps, one chunk
 /// per self-message, so status, pause and stop requests are answered mid-epoch. After each epoch the checkpoint is
-/// written atomically first and only then reported; the supervisor persists the report.
+/// written atomically first and only then reported; the supervisor persists the report. While idle it repeats its request
+/// for work (engine.idle-recheck): a WorkAssigned lost on the way (a cluster message dropped) would otherwise leave the
+/// supervisor thinking it busy and the trainer waiting for ever; the supervisor re-queues the run it thought assigned.
 /// </summary>
-public sealed class Trainer : ReceiveActor
+public sealed class Trainer : ReceiveActor, IWithTimers
 {
     private sealed record TrainChunk
     {
         public static TrainChunk Instance { get; } = new();
     }
+
+    private sealed record IdleTick
+    {
+        public static IdleTick Instance { get; } = new();
+    }
+
+    private const string IdleTimer = "idle";
 
     /// <summary>The attempt being trained: its workload, loader and counters.</summary>
     private sealed class ActiveRun(WorkAssigned work, IRunWorkload workload)
@@ -68,6 +77,7 @@ public sealed class Trainer : ReceiveActor
         Receive<Batch>(OnBatch);
         Receive<BatchFailed>(m => { if (IsCurrentLoader(Sender)) Fail(m.Reason); });
         Receive<TrainChunk>(_ => Chunk());
+        Receive<IdleTick>(_ => OnIdleTick());
         Receive<AttemptSuperseded>(OnSuperseded);
         Receive<GetTrainerStatus>(_ => Sender.Tell(Status()));
         Receive<PauseTraining>(_ => Pause());
@@ -79,7 +89,13 @@ public sealed class Trainer : ReceiveActor
     public static Props Props(IActorRef supervisor, IRunWorkloadFactory factory, DeviceSlot slot, TrainerSettings settings, IActorRef? augmenters = null) =>
         Akka.Actor.Props.Create(() => new Trainer(supervisor, factory, slot, settings, augmenters)).WithDispatcher(TrainerSettings.TrainerDispatcher);
 
-    protected override void PreStart() => _supervisor.Tell(new RegisterTrainer(Self, _settings.Node, _slot.Name));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        _supervisor.Tell(new RegisterTrainer(Self, _settings.Node, _slot.Name));
+        StartIdleTimer();
+    }
 
     // Runs on this actor's thread, so the workload is disposed where it lived.
     protected override void PostStop() => EndRun();
@@ -92,6 +108,7 @@ public sealed class Trainer : ReceiveActor
             return;
         }
         _log.Info("run {0} attempt {1} on {2} (resume after epoch {3})", work.RunId, work.Attempt, _slot.Name, work.ResumeFromEpoch);
+        Timers.Cancel(IdleTimer);
         var checkpoint = VerifiedCheckpoint(work);
         IRunWorkload workload;
         try
@@ -269,9 +286,17 @@ public sealed class Trainer : ReceiveActor
         RequestWork();
     }
 
+    /// <summary>Idle: ask for work again. Paused mid-run: say so, or the supervisor would take the pause for a stall.</summary>
+    private void OnIdleTick()
+    {
+        if (_run is null) _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name));
+        else if (_paused) ReportProgress(_run);
+    }
+
     private void Pause()
     {
         _paused = true;
+        if (_run is not null) StartIdleTimer();
         _run?.EpochClock.Stop();
         _run?.AttemptClock.Stop();
         Sender.Tell(Status());
@@ -285,6 +310,7 @@ public sealed class Trainer : ReceiveActor
             _run.AttemptClock.Start();
         }
         _paused = false;
+        if (_run is not null) Timers.Cancel(IdleTimer);
         ScheduleChunk();
         Sender.Tell(Status());
     }
@@ -313,7 +339,13 @@ public sealed class Trainer : ReceiveActor
         }
     }
 
-    private void RequestWork() => _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name));
+    private void RequestWork()
+    {
+        _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name));
+        StartIdleTimer();
+    }
+
+    private void StartIdleTimer() => Timers.StartPeriodicTimer(IdleTimer, IdleTick.Instance, _settings.IdleRecheck);
 
     private bool IsCurrentLoader(IActorRef sender) => _run is not null && sender.Equals(_run.Loader);
 

@@ -35,7 +35,8 @@ internal static class SweepHost
         }
         finally
         {
-            await app.StopAsync(CancellationToken.None);
+            // Bounded like SweepRunner's own termination: a trainer retired after a stall may never stop.
+            await app.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 }

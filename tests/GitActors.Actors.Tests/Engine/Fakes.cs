@@ -44,12 +44,14 @@ internal sealed class FakeWorkload : IRunWorkload
     private readonly FakeWorkloadFactory _factory;
     private readonly RunConfig _config;
     private readonly bool _failThisAttempt;
+    private readonly bool _stallThisAttempt;
 
-    public FakeWorkload(FakeWorkloadFactory factory, RunConfig config, int resumedFrom, bool failThisAttempt)
+    public FakeWorkload(FakeWorkloadFactory factory, RunConfig config, int resumedFrom, bool failThisAttempt, bool stallThisAttempt = false)
     {
         _factory = factory;
         _config = config;
         _failThisAttempt = failThisAttempt;
+        _stallThisAttempt = stallThisAttempt;
         StartEpoch = resumedFrom + 1;
     }
 
@@ -67,6 +69,13 @@ internal sealed class FakeWorkload : IRunWorkload
         {
             _factory.Reached.Set();
             if (!_factory.Release.Wait(TimeSpan.FromMinutes(1))) throw new TimeoutException("the test never released the held step");
+        }
+        if (_stallThisAttempt && _factory.StallFirstAttemptAt is { } stall && stall.Epoch == batch.Epoch && stall.Step == batch.Step)
+        {
+            // Stuck as if inside native code: nothing the actor system does can interrupt this wait.
+            _factory.Record(_config.Seed, $"stuck {batch.Epoch}.{batch.Step}");
+            _factory.Stuck.Set();
+            _factory.Unstick.Wait();
         }
         _factory.Record(_config.Seed, $"step {batch.Epoch}.{batch.Step}");
         _factory.CountStep();
@@ -118,6 +127,13 @@ internal sealed class FakeWorkloadFactory(int stepsPerEpoch = 3) : IRunWorkloadF
 
     public ManualResetEventSlim Reached { get; } = new();
 
+    /// <summary>That run's first attempt blocks before this (epoch, step), setting Stuck, until Unstick is set (no timeout).</summary>
+    public (int Seed, int Epoch, int Step)? StallFirstAttemptAt { get; init; }
+
+    public ManualResetEventSlim Stuck { get; } = new();
+
+    public ManualResetEventSlim Unstick { get; } = new();
+
     public ManualResetEventSlim Release { get; } = new();
 
     public ConcurrentQueue<(int Seed, string Call, int Thread)> Calls { get; } = new();
@@ -140,7 +156,8 @@ internal sealed class FakeWorkloadFactory(int stepsPerEpoch = 3) : IRunWorkloadF
             resumedFrom = int.Parse(text[prefix.Length..]);
         }
         Record(config.Seed, $"create {device} from {resumedFrom}");
-        return new FakeWorkload(this, config, resumedFrom, attempt <= FailFirstAttempts.GetValueOrDefault(config.Seed));
+        return new FakeWorkload(this, config, resumedFrom, attempt <= FailFirstAttempts.GetValueOrDefault(config.Seed),
+            attempt == 1 && StallFirstAttemptAt?.Seed == config.Seed);
     }
 
     public void Record(int seed, string call) => Calls.Enqueue((seed, call, Environment.CurrentManagedThreadId));

@@ -350,4 +350,100 @@ public sealed class SweepStateTests
         // re-queue (the run is queued already) and does not close the reopened sweep.
         Assert.Empty(replayed.Process(new RecoverInterrupted(), Settings, Now));
     }
+
+    private static (SweepState State, IReadOnlyList<ISweepEvent> Events) StepAt(SweepState state, ISweepCommand command, EngineSettings settings, DateTimeOffset now)
+    {
+        var events = state.Process(command, settings, now);
+        return (events.Aggregate(state, (s, e) => s.Apply(e)), events);
+    }
+
+    [Fact]
+    public void An_attempt_past_its_progress_deadline_is_recorded_stalled_and_requeued_from_its_checkpoint_and_its_late_reports_are_ignored()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        state = Step(state, new RecordEpoch("run-1", a.Attempt, a.FencingToken, Summary(1), "/e1", "h1")).State;
+        // Progress: assigned at Now, reports at +1 min and +2 min (epoch 2, step 1), then nothing.
+        var progress = ProgressDeadline.Begin(Now).Observe(Now.AddMinutes(1), 1, 3).Observe(Now.AddMinutes(2), 2, 1);
+        var stall = new RecordStall("run-1", a.Attempt, a.FencingToken, progress);
+
+        // Automatic timeout: 3 x the slowest gap (1 min) is under the 10 min minimum, so the deadline is +12 min.
+        Assert.Empty(state.Process(stall, Settings, Now.AddMinutes(11.9)));
+        var (after, events) = StepAt(state, stall, Settings, Now.AddMinutes(12));
+
+        var stalled = Assert.IsType<RunStalled>(events[0]);
+        Assert.Equal(("run-1", a.Attempt, a.FencingToken, 2, 1, Now.AddMinutes(2), 2, 600.0, true),
+            (stalled.RunId, stalled.Attempt, stalled.FencingToken, stalled.LastEpoch, stalled.LastStep, stalled.LastProgressAt,
+                stalled.ProgressReports, stalled.TimeoutSeconds, stalled.WillRetry));
+        Assert.Equal("run-1", Assert.IsType<RunQueued>(events[1]).RunId);
+        Assert.Equal(2, events.Count);
+        var slot = after.Runs["run-1"];
+        Assert.Equal((RunPhase.Queued, 1, 0), (slot.Phase, slot.Stalls, slot.Failures));
+        Assert.StartsWith("stalled: no progress for 10 min after epoch 2, step 1", slot.LastError);
+
+        // The stuck attempt wakes up: its reports, and a second stall timer, decide nothing.
+        Assert.Empty(after.Process(new RecordEpoch("run-1", a.Attempt, a.FencingToken, Summary(2), "/e2", "h2"), Settings, Now.AddMinutes(13)));
+        Assert.Empty(after.Process(new RecordSuccess("run-1", a.Attempt, a.FencingToken, TestRuns.Result(2)), Settings, Now.AddMinutes(13)));
+        Assert.Empty(after.Process(new RecordFailure("run-1", a.Attempt, a.FencingToken, "late"), Settings, Now.AddMinutes(13)));
+        Assert.Empty(after.Process(stall, Settings, Now.AddMinutes(13)));
+
+        // The next attempt resumes from the last good checkpoint.
+        var b = Assign(ref after);
+        Assert.Equal(("run-1", 2, a.FencingToken + 1, 1), (b.RunId, b.Attempt, b.FencingToken, b.ResumeFromEpoch));
+    }
+
+    [Fact]
+    public void Before_the_first_progress_report_an_automatic_deadline_waits_at_least_ten_minutes_and_a_fixed_one_applies_as_set()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        var silent = new RecordStall("run-1", a.Attempt, a.FencingToken, ProgressDeadline.Begin(Now));
+        var lowMinimum = Settings with { StallTimeoutMin = TimeSpan.FromMinutes(1) };
+
+        Assert.Empty(state.Process(silent, lowMinimum, Now.AddMinutes(9.9)));
+        var stalled = Assert.IsType<RunStalled>(state.Process(silent, lowMinimum, Now.AddMinutes(10))[0]);
+        Assert.Equal((0, 0, Now, 600.0), (stalled.ProgressReports, stalled.LastEpoch, stalled.LastProgressAt, stalled.TimeoutSeconds));
+        Assert.Contains("no progress report within 10 min of the assignment", stalled.Reason);
+
+        var fixedTimeout = Settings with { StallTimeout = TimeSpan.FromSeconds(5) };
+        Assert.Empty(state.Process(silent, fixedTimeout, Now.AddSeconds(4.9)));
+        Assert.IsType<RunStalled>(state.Process(silent, fixedTimeout, Now.AddSeconds(5))[0]);
+    }
+
+    [Fact]
+    public void The_automatic_timeout_is_three_times_the_slowest_gap_between_reports_never_under_the_minimum()
+    {
+        var settings = Settings with { StallTimeoutMin = TimeSpan.FromMinutes(1) };
+        var p = ProgressDeadline.Begin(Now);
+        Assert.Equal(TimeSpan.FromMinutes(10), p.Timeout(settings));
+        // The first report after a long set-up sets no pace; the minimum applies.
+        p = p.Observe(Now.AddMinutes(7), 1, 8);
+        Assert.Equal(TimeSpan.FromMinutes(1), p.Timeout(settings));
+        p = p.Observe(Now.AddMinutes(7).AddSeconds(10), 1, 16).Observe(Now.AddMinutes(7).AddSeconds(50), 2, 0).Observe(Now.AddMinutes(8), 2, 8);
+        Assert.Equal(TimeSpan.FromSeconds(120), p.Timeout(settings));   // slowest gap 40 s (the epoch's evaluation)
+        Assert.Equal(Now.AddMinutes(10), p.Deadline(settings));
+    }
+
+    [Fact]
+    public void Stalls_have_their_own_budget_apart_from_attempts_and_the_last_one_fails_the_run_for_good()
+    {
+        var settings = Settings with { MaxStalls = 2, StallTimeout = TimeSpan.FromSeconds(30) };
+        var state = Started(1);
+        var a = Assign(ref state);
+        state = StepAt(state, new RecordFailure("run-1", a.Attempt, a.FencingToken, "boom"), settings, Now).State;
+        state = StepAt(state, new RequeueAfterBackoff("run-1"), settings, Now).State;
+        var b = Assign(ref state);
+        var (afterFirst, first) = StepAt(state, new RecordStall("run-1", b.Attempt, b.FencingToken, ProgressDeadline.Begin(Now)), settings, Now.AddMinutes(1));
+        Assert.Equal([typeof(RunStalled), typeof(RunQueued)], first.Select(e => e.GetType()));
+        state = afterFirst;
+        var c = Assign(ref state);
+        var (final, second) = StepAt(state, new RecordStall("run-1", c.Attempt, c.FencingToken, ProgressDeadline.Begin(Now)), settings, Now.AddMinutes(1));
+
+        Assert.Equal([typeof(RunStalled), typeof(RunFailed), typeof(SweepCompleted)], second.Select(e => e.GetType()));
+        Assert.False(((RunStalled)second[0]).WillRetry);
+        Assert.Contains("2 stalls, the limit (engine.max-stalls)", ((RunFailed)second[1]).Reason);
+        var slot = final.Runs["run-1"];
+        Assert.Equal((RunPhase.Failed, 2, 2, 3), (slot.Phase, slot.Stalls, slot.Failures, slot.Attempt));
+        Assert.True(final.Finished);
+    }
 }

@@ -43,6 +43,7 @@ internal static class SampleEvents
         new CheckpointRejected(sweepId, runId, 6, "/out/ckpt/e6.pt", "sha mismatch", At),
         new RunCompleted(sweepId, runId, 2, 41, Result(), At),
         new RunFailed(sweepId, runId, 1, 40, "out of memory", WillRetry: true, At),
+        new RunStalled(sweepId, runId, 1, 40, 3, 17, At.AddMinutes(-11), 25, 600.5, "stalled: no progress for 10 min after epoch 3, step 17", WillRetry: true, At),
         new GeneratorRecorded(sweepId, "job0123456789abc", Config().Data, "/out/artifacts/job/generator.munit", "def456", At),
         new DependencyFailed(sweepId, "other", "job0123456789abc", "MUNIT job k49-bg-lt/o3/munit/s5 failed: NaN", At),
         new RunRetryRequested(sweepId, "other", 3, "data file missing", At),

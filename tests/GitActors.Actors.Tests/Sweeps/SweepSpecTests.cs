@@ -135,6 +135,10 @@ public class SweepSpecTests
     [InlineData("epochs = 3", "epochs = 3\nlr { policy = linear }", "sweep.lr.policy")]
     [InlineData("epochs = 3", "epochs = 3\nlr { stage1 = 40, stage2 = 30 }", "sweep.lr.stage2")]
     [InlineData("epochs = 3", "epochs = 3\nengine { retry-backoff = soon }", "sweep.engine.retry-backoff")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { stall-timeout = 0s }", "sweep.engine.stall-timeout")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { stall-timeout = never }", "sweep.engine.stall-timeout")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { stall-timeout-min = 0ms }", "sweep.engine.stall-timeout-min")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { max-stalls = 0 }", "sweep.engine.max-stalls")]
     [InlineData("epochs = 3", "epochs = 3\nengine { checkpoint-every-steps = 100 }", "sweep.engine.checkpoint-every-steps")]
     [InlineData("epochs = 3", "epochs = 3\nengine { max-attempts = 2, checkpoint-every-steps = 0 }", "sweep.engine.checkpoint-every-steps")]
     [InlineData("name = mini", "name = \"my sweep\"", "sweep.name")]
@@ -186,6 +190,20 @@ public class SweepSpecTests
         Assert.Equal(baseline.Runs[0].RunId, moreGit.Runs[0].RunId);                      // nor does the MUNIT job
         Assert.Equal(baseline.SweepId, backoff.SweepId);                  // engine settings are not identity
         Assert.Equal(9, backoff.Engine.MaxAttempts);
+    }
+
+    [Fact]
+    public void Stall_settings_default_to_a_paced_timeout_and_are_read_from_the_engine_block()
+    {
+        var defaults = SweepSpec.Parse(Minimal, "a.conf").Expand().Engine;
+        Assert.Equal((null, TimeSpan.FromMinutes(10), 3), (defaults.StallTimeout, defaults.StallTimeoutMin, defaults.MaxStalls));
+
+        var auto = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = auto, stall-timeout-min = 2m }"), "a.conf").Expand();
+        Assert.Equal((null, TimeSpan.FromMinutes(2)), (auto.Engine.StallTimeout, auto.Engine.StallTimeoutMin));
+
+        var set = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = 90s, max-stalls = 5 }"), "a.conf").Expand();
+        Assert.Equal((TimeSpan.FromSeconds(90), 5), (set.Engine.StallTimeout, set.Engine.MaxStalls));
+        Assert.Equal(SweepSpec.Parse(Minimal, "a.conf").Expand().SweepId, set.SweepId);   // not identity either
     }
 
     [Fact]
