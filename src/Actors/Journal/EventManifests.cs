@@ -16,6 +16,7 @@ public static class EventManifests
         [typeof(RunCompleted)] = "run-completed.v1",
         [typeof(RunFailed)] = "run-failed.v1",
         [typeof(GeneratorRecorded)] = "generator-recorded.v1",
+        [typeof(BankRecorded)] = "bank-recorded.v1",
         [typeof(DependencyFailed)] = "dependency-failed.v1",
         [typeof(SweepCompleted)] = "sweep-completed.v1",
         // The supervisor's snapshot goes here when the engine adds one, e.g.

@@ -108,7 +108,7 @@ public static class SweepProjection
             LastError = e.Reason,
         }),
         DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
-        GeneratorRecorded => state,
+        GeneratorRecorded or BankRecorded => state,
         SweepCompleted e => state with { CompletedAt = e.At },
         _ => state,
     };

@@ -15,6 +15,7 @@ internal static class EventText
         RunCompleted e => $"{e.At:u} bal. acc {e.Result.BalancedAccuracy * 100:F2}%, top1 {e.Result.Top1 * 100:F2}%, {e.Result.Epochs} epochs",
         RunFailed e => $"{e.At:u} attempt {e.Attempt}: {e.Reason}{(e.WillRetry ? " (will retry)" : "")}",
         GeneratorRecorded e => $"{e.At:u} generator {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",
+        BankRecorded e => $"{e.At:u} augmentation bank {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",
         DependencyFailed e => $"{e.At:u} cannot start: {e.Reason}",
         SweepCompleted e => $"{e.At:u} sweep completed: {e.Completed} completed, {e.Failed} failed",
         _ => EventJson.ToJson(evt),

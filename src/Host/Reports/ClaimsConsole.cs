@@ -28,13 +28,14 @@ internal static class ClaimsConsole
         if (report.Cost.Count == 0) return;
 
         console.MarkupLine("GIT's cost: wall-clock training time from the journal, GIT runs against the same runs without GIT; " +
-                           "amortised adds each GIT run's share of the MUNIT job whose generator it uses");
-        var cost = new Table().AddColumns("dataset", "comparison", "pairs", "plain s", "GIT s", "MUNIT s (shared by)", "GIT / plain", "amortised", "amortised per pair");
+                           "amortised adds each GIT run's share of the MUNIT job whose generator it uses (and of the bank job whose bank it reads)");
+        var cost = new Table().AddColumns("dataset", "comparison", "pairs", "plain s", "GIT s", "MUNIT s (shared by)", "bank s (shared by)", "GIT / plain", "amortised", "amortised per pair");
         foreach (var c in report.Cost)
             cost.AddRow(
                 Markup.Escape(c.Dataset), Markup.Escape(c.Comparison), c.Pairs.ToString(CultureInfo.InvariantCulture),
                 c.PlainSeconds.ToString("F0", CultureInfo.InvariantCulture), c.GitSeconds.ToString("F0", CultureInfo.InvariantCulture),
                 $"{c.MunitSeconds.ToString("F0", CultureInfo.InvariantCulture)} ({c.GitRunsSharingGenerator})",
+                c.GitRunsSharingBank == 0 ? "-" : $"{c.BankSeconds.ToString("F0", CultureInfo.InvariantCulture)} ({c.GitRunsSharingBank})",
                 $"{c.Ratio.ToString("F2", CultureInfo.InvariantCulture)}x", $"{c.AmortisedRatio.ToString("F2", CultureInfo.InvariantCulture)}x",
                 string.Join(" ", c.AmortisedRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
         console.Write(cost);
