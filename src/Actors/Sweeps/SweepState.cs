@@ -192,8 +192,7 @@ public sealed record SweepState(
             return WithCompletion([new GeneratorRecorded(SweepId, c.RunId, run.Config.Data, g.Path, g.Sha256, now), completed], now);
         if (c.Bank is { } b)
             return WithCompletion([new BankRecorded(SweepId, c.RunId, run.Config.Data, GeneratorFor(c.RunId)?.Sha256 ?? "", b.Path, b.Sha256, now), completed], now);
-        var artifact = run.Config.Bank is null ? "a generator" : "a bank";
-        return WithCompletion([completed, .. FailDependents(c.RunId, $"{JobKind(c.RunId)} {run.Label} ({c.RunId}) finished without recording {artifact}", now)], now);
+        return WithCompletion([completed, .. FailDependents(c.RunId, $"{JobKind(c.RunId)} {run.Label} ({c.RunId}) finished without recording {JobArtifact(c.RunId)}", now)], now);
     }
 
     /// <summary>Open runs that wait for this job's generator or bank can never start.</summary>
@@ -206,6 +205,8 @@ public sealed record SweepState(
         (run.NeedsGenerator() && run.MunitJob == jobRunId) || (run.NeedsBank() && run.BankJob == jobRunId);
 
     private string JobKind(string runId) => Runs[runId].Run.Config.Bank is null ? "MUNIT job" : "bank job";
+
+    private string JobArtifact(string runId) => Runs[runId].Run.Config.Bank is null ? "a generator" : "a bank";
 
     /// <summary>The run's final events, followed by SweepCompleted when they closed the last open run.</summary>
     private IReadOnlyList<ISweepEvent> WithCompletion(IReadOnlyList<ISweepEvent> runEvents, DateTimeOffset now)
@@ -226,7 +227,7 @@ public sealed record SweepState(
             .Select(r => (Run: r, Job: StrandingJob(r.Run)))
             .Where(p => p.Job is not null)
             .Select(p => (ISweepEvent)new DependencyFailed(SweepId, p.Run.RunId, p.Job!,
-                $"{JobKind(p.Job!)} {Runs[p.Job!].Run.Label} ({p.Job}) ended without {(Runs[p.Job!].Run.Config.Bank is null ? "a generator" : "a bank")}", now))
+                $"{JobKind(p.Job!)} {Runs[p.Job!].Run.Label} ({p.Job}) ended without {JobArtifact(p.Job!)}", now))
             .ToList();
         var requeued = RunsInPlanOrder
             .Where(r => r.Phase is RunPhase.Running or RunPhase.RetryWaiting)
