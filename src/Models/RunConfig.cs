@@ -39,6 +39,8 @@ public sealed record LossSpec(LossKind Kind = LossKind.CrossEntropy, double Foca
 /// from an independent class-balanced stream; StartDelayEpochs = d &gt; 0 starts augmenting at epoch s1 + d (reference: 1).
 /// RandAugment runs are RandAugmentOps operations of magnitude RandAugmentMagnitude (0-30) per image (null: the
 /// published CIFAR-10 setting, see RandAugmentSettings); both stay out of other runs' ids.
+/// BankStyles = S &gt; 0 (GIT only) takes each augmented row from an augmentation bank of at most S pre-generated T~
+/// samples per image instead of a fresh style draw (null: the paper; see BankJobSpec).
 /// </summary>
 public sealed record AugmentSpec(
     AugmentKind Kind = AugmentKind.None,
@@ -48,7 +50,12 @@ public sealed record AugmentSpec(
     bool IndependentStream = false,
     int StartDelayEpochs = 0,
     int? RandAugmentOps = null,
-    int? RandAugmentMagnitude = null);
+    int? RandAugmentMagnitude = null,
+    int? BankStyles = null)
+{
+    /// <summary>Whether a GIT run reads its augmented rows from a bank (a method: properties are part of the run id).</summary>
+    public bool UsesBank() => Kind == AugmentKind.Git && BankStyles is > 0;
+}
 
 /// <summary>SGD with warm-up and step decay (or cosine); epochs are 1-based in the schedule formulas.</summary>
 public sealed record ScheduleSpec(
@@ -116,8 +123,31 @@ public sealed record MunitJobSpec(
 }
 
 /// <summary>
+/// An augmentation bank job of a sweep: once its MUNIT job (MunitJob, a run id) has recorded the generator, it writes
+/// for every image GIT may augment a number of T~ samples, their styles drawn from seeded streams per (image, style), so
+/// that GIT runs made with Rule, Augment and Schedule take their augmented rows from the bank instead of the pool.
+/// Rule, Augment and Schedule are those of the GIT runs it serves: they set the per-class style counts
+/// (Training.Bank.BankAllocation, at most Augment.BankStyles per image). Blocks is the number of engine "epochs" the
+/// work is cut into, each a checkpoint.
+/// </summary>
+public sealed record BankJobSpec(string MunitJob, TrainRule Rule, AugmentSpec Augment, ScheduleSpec Schedule, int Blocks = BankJobSpec.DefaultBlocks)
+{
+    public const int DefaultBlocks = 10;
+
+    /// <summary>The bank a GIT run with the bank option reads, made from the generator of <paramref name="munitJob"/>.</summary>
+    public static BankJobSpec For(RunConfig gitRun, string munitJob, int blocks = DefaultBlocks) =>
+        gitRun.Augment.UsesBank()
+            ? new BankJobSpec(munitJob, gitRun.Rule, gitRun.Augment, gitRun.Schedule, blocks)
+            : throw new ArgumentException("only a GIT run with bank styles reads a bank", nameof(gitRun));
+
+    /// <summary>S: the most samples any image gets.</summary>
+    public int MaxStyles() => Augment.BankStyles ?? 0;
+}
+
+/// <summary>
 /// Everything that determines one training run's result; its canonical JSON hash is the run id. Munit non-null makes
-/// the run a MUNIT job on Data with Seed (the classifier fields then carry defaults and are not part of its id).
+/// the run a MUNIT job on Data with Seed, Bank non-null an augmentation bank job (the classifier fields then carry
+/// defaults and are not part of its id).
 /// </summary>
 public sealed record RunConfig(
     DataSpec Data,
@@ -128,10 +158,19 @@ public sealed record RunConfig(
     ScheduleSpec Schedule,
     EvalSpec Eval,
     int Seed,
-    MunitJobSpec? Munit = null)
+    MunitJobSpec? Munit = null,
+    BankJobSpec? Bank = null)
 {
     /// <summary>A MUNIT job's config: the engine shows its blocks as epochs.</summary>
     public static RunConfig ForMunitJob(DataSpec data, int seed, MunitJobSpec munit) => new(
         data, ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
         new ScheduleSpec(Epochs: munit.BlockCount(), BatchSize: 1), new EvalSpec(), seed, munit);
+
+    /// <summary>A bank job's config: its blocks are the engine's epochs; Seed keys its style streams.</summary>
+    public static RunConfig ForBankJob(DataSpec data, int seed, BankJobSpec bank) => new(
+        data, ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
+        new ScheduleSpec(Epochs: bank.Blocks, BatchSize: 1), new EvalSpec(), seed, Bank: bank);
+
+    /// <summary>A MUNIT or bank job: it trains no classifier and has no classifier metrics.</summary>
+    public bool IsJob() => Munit is not null || Bank is not null;
 }

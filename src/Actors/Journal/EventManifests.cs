@@ -17,6 +17,7 @@ public static class EventManifests
         [typeof(RunFailed)] = "run-failed.v1",
         [typeof(RunStalled)] = "run-stalled.v1",
         [typeof(GeneratorRecorded)] = "generator-recorded.v1",
+        [typeof(BankRecorded)] = "bank-recorded.v1",
         [typeof(DependencyFailed)] = "dependency-failed.v1",
         [typeof(RunRetryRequested)] = "run-retry-requested.v1",
         [typeof(SweepCompleted)] = "sweep-completed.v1",

@@ -11,13 +11,17 @@ public sealed record SweepStarted(string SweepId, string Name, string SpecPath, 
 
 /// <summary>
 /// One expanded run of a sweep: its stable id, a readable label and the full config. MunitJob names the run id of the
-/// MUNIT job of the run's dataset variant and ordering, when the sweep has one: a GIT run waits for that job's generator;
-/// any other run gets it for its eKLD under T~ when it is already recorded.
+/// MUNIT job of the run's dataset variant and ordering, when the sweep has one: a GIT run (and a bank job) waits for
+/// that job's generator; any other run gets it for its eKLD under T~ when it is already recorded. BankJob names the
+/// augmentation bank job a GIT run with the bank option waits for as well.
 /// </summary>
-public sealed record PlannedRun(string RunId, string Label, RunConfig Config, string? MunitJob = null)
+public sealed record PlannedRun(string RunId, string Label, RunConfig Config, string? MunitJob = null, string? BankJob = null)
 {
     /// <summary>Whether the run may not start before its MUNIT job's generator is recorded (a method: properties are journalled).</summary>
-    public bool NeedsGenerator() => MunitJob is not null && Config.Augment.Kind == AugmentKind.Git;
+    public bool NeedsGenerator() => MunitJob is not null && (Config.Augment.Kind == AugmentKind.Git || Config.Bank is not null);
+
+    /// <summary>Whether the run may not start before its bank job's bank is recorded.</summary>
+    public bool NeedsBank() => BankJob is not null;
 }
 
 public sealed record RunQueued(string SweepId, string RunId, DateTimeOffset At) : IRunEvent;
@@ -52,6 +56,12 @@ public sealed record RunStalled(
 
 /// <summary>A MUNIT job's generator was written atomically at Path with this SHA-256; GIT runs of its data may start.</summary>
 public sealed record GeneratorRecorded(string SweepId, string RunId, DataSpec Data, string Path, string Sha256, DateTimeOffset At) : IRunEvent;
+
+/// <summary>
+/// A bank job's augmentation bank was written atomically at Path with this SHA-256, from the generator with
+/// GeneratorSha256; the GIT runs that read it may start.
+/// </summary>
+public sealed record BankRecorded(string SweepId, string RunId, DataSpec Data, string GeneratorSha256, string Path, string Sha256, DateTimeOffset At) : IRunEvent;
 
 /// <summary>The run can never start: the job it depends on (DependencyRunId) failed for good.</summary>
 public sealed record DependencyFailed(string SweepId, string RunId, string DependencyRunId, string Reason, DateTimeOffset At) : IRunEvent;

@@ -110,7 +110,7 @@ public static class SweepProjection
         // The RunQueued or RunFailed that follows sets the state; the stall says why.
         RunStalled e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with { LastError = e.Reason }),
         DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
-        GeneratorRecorded => state,
+        GeneratorRecorded or BankRecorded => state,
         // A failed run asked to run again: the sweep is open again until its SweepCompleted.
         RunRetryRequested e => Update(state with { CompletedAt = null }, e.RunId, r => r with { State = RunState.Queued }),
         SweepCompleted e => state with { CompletedAt = e.At },

@@ -6,13 +6,15 @@ namespace GitActors.Actors.Reports;
 
 /// <summary>
 /// What GIT cost on one dataset of a sweep, in wall-clock training time from the journal: each GIT run against the
-/// same run without GIT (paired like the claims), and the MUNIT job whose generator they share spread over them.
-/// Ratio = GIT seconds / plain seconds over the pairs; RatioWithMunitShare adds to each GIT run its part of the MUNIT
-/// job (MUNIT seconds / GIT runs sharing the generator).
+/// same run without GIT (paired like the claims), with the shared jobs spread over the GIT runs that share them: the
+/// bank job whose augmentation bank they read (git.bank-styles), and the MUNIT job whose generator they use.
+/// Ratio = GIT seconds / plain seconds over the pairs; AmortisedRatio adds to each GIT run its part of the bank job (the
+/// cost of GIT itself, amortised over the sweep); RatioWithMunitShare adds its part of the MUNIT job as well.
 /// </summary>
 public sealed record GitCostCheck(
     string Dataset, string Comparison, int Pairs, double PlainSeconds, double GitSeconds, double MunitSeconds, int GitRunsSharingGenerator,
-    double Ratio, double RatioWithMunitShare, IReadOnlyList<double> Ratios);
+    double Ratio, double AmortisedRatio, double RatioWithMunitShare, IReadOnlyList<double> AmortisedRatios, double BankSeconds = 0,
+    int GitRunsSharingBank = 0);
 
 public static class GitCost
 {
@@ -23,16 +25,20 @@ public static class GitCost
         var completed = events.OfType<RunCompleted>().Select(c => c.RunId).ToHashSet(StringComparer.Ordinal);
         var done = plan.Where(r => completed.Contains(r.RunId) && seconds.ContainsKey(r.RunId)).ToList();
         var checks = new List<GitCostCheck>();
-        foreach (var dataset in done.Where(r => r.Config.Munit is null).GroupBy(r => r.Config.Data.Dataset, StringComparer.Ordinal)
+        foreach (var dataset in done.Where(r => !r.Config.IsJob()).GroupBy(r => r.Config.Data.Dataset, StringComparer.Ordinal)
                      .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var git = dataset.Where(r => r.Config.Augment.Kind == AugmentKind.Git).ToList();
             var plain = dataset.Where(r => r.Config.Augment.Kind == AugmentKind.None)
                 .ToDictionary(r => RunIdentity.CanonicalJson(r.Config), StringComparer.Ordinal);
             // Every GIT run of the sweep that shares a generator carries a share of its MUNIT job, paired or not.
-            var sharing = plan.Where(r => r.NeedsGenerator()).GroupBy(r => r.MunitJob!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var sharing = plan.Where(r => r.Config.Augment.Kind == AugmentKind.Git && r.MunitJob is not null)
+                .GroupBy(r => r.MunitJob!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var bankSharing = plan.Where(r => r.NeedsBank()).GroupBy(r => r.BankJob!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             double MunitShare(PlannedRun run) =>
-                run.MunitJob is { } job && seconds.TryGetValue(job, out var s) ? s / sharing[job] : 0;
+                run.MunitJob is { } job && seconds.TryGetValue(job, out var s) && sharing.TryGetValue(job, out var n) ? s / n : 0;
+            double BankShare(PlannedRun run) =>
+                run.BankJob is { } bank && seconds.TryGetValue(bank, out var b) && bankSharing.TryGetValue(bank, out var n) ? b / n : 0;
 
             var pairs = git
                 .Select(r => (Git: r, Plain: plain.GetValueOrDefault(RunIdentity.CanonicalJson(r.Config with { Augment = new AugmentSpec() }))))
@@ -43,6 +49,7 @@ public static class GitCost
             {
                 var list = comparison.ToList();
                 var jobs = list.Select(p => p.Git.MunitJob).OfType<string>().Distinct().ToList();
+                var banks = list.Select(p => p.Git.BankJob).OfType<string>().Distinct().ToList();
                 checks.Add(new GitCostCheck(
                     dataset.Key, comparison.Key, list.Count,
                     PlainSeconds: list.Average(p => seconds[p.Plain!.RunId]),
@@ -50,8 +57,11 @@ public static class GitCost
                     MunitSeconds: jobs.Sum(j => seconds.GetValueOrDefault(j)),
                     GitRunsSharingGenerator: jobs.Sum(j => sharing.GetValueOrDefault(j)),
                     Ratio: list.Sum(p => seconds[p.Git.RunId]) / list.Sum(p => seconds[p.Plain!.RunId]),
-                    RatioWithMunitShare: list.Sum(p => seconds[p.Git.RunId] + MunitShare(p.Git)) / list.Sum(p => seconds[p.Plain!.RunId]),
-                    Ratios: list.Select(p => seconds[p.Git.RunId] / seconds[p.Plain!.RunId]).ToList()));
+                    AmortisedRatio: list.Sum(p => seconds[p.Git.RunId] + BankShare(p.Git)) / list.Sum(p => seconds[p.Plain!.RunId]),
+                    RatioWithMunitShare: list.Sum(p => seconds[p.Git.RunId] + BankShare(p.Git) + MunitShare(p.Git)) / list.Sum(p => seconds[p.Plain!.RunId]),
+                    AmortisedRatios: list.Select(p => (seconds[p.Git.RunId] + BankShare(p.Git)) / seconds[p.Plain!.RunId]).ToList(),
+                    BankSeconds: banks.Sum(b => seconds.GetValueOrDefault(b)),
+                    GitRunsSharingBank: banks.Sum(b => bankSharing.GetValueOrDefault(b))));
             }
         }
         return checks;

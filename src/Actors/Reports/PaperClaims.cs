@@ -42,7 +42,7 @@ public static class PaperClaims
     {
         var sweep = SweepProjection.Fold(sweepId, events);
         var runs = sweep.Runs
-            .Where(r => r.State == RunState.Completed && r.Result is not null && r.Config is { Munit: null })
+            .Where(r => r.State == RunState.Completed && r.Result is not null && r.Config is { } config && !config.IsJob())
             .Select(r => (Config: r.Config!, Result: r.Result!))
             .ToList();
         var checks = new List<ClaimCheck>();

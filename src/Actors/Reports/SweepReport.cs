@@ -19,8 +19,8 @@ public sealed record SweepReport(
     public static SweepReport Build(string sweepId, IReadOnlyList<ISweepEvent> events)
     {
         var folded = SweepProjection.Fold(sweepId, events);
-        // MUNIT jobs have no classifier metrics: they are not rows, curves or eKLD series.
-        var jobs = folded.Runs.Where(r => r.Config?.Munit is not null).Select(r => r.RunId).ToHashSet();
+        // MUNIT and bank jobs have no classifier metrics: they are not rows, curves or eKLD series.
+        var jobs = folded.Runs.Where(r => r.Config?.IsJob() == true).Select(r => r.RunId).ToHashSet();
         var sweep = folded with { RunOrder = folded.RunOrder.RemoveAll(jobs.Contains), RunsById = folded.RunsById.RemoveRange(jobs) };
         var completed = sweep.Runs.Where(r => r.State == RunState.Completed && r.Result is not null && r.Config is not null).ToList();
         var rows = new MethodRows(sweep.Runs.Select(r => r.Config).OfType<Models.RunConfig>());

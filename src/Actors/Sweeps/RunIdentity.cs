@@ -25,8 +25,13 @@ public static class RunIdentity
     /// <summary>Compact JSON with keys sorted ordinally at every level, enums as names, doubles round-trippable.</summary>
     public static string CanonicalJson(RunConfig config)
     {
-        // A MUNIT job is identified by what it trains on and how, not by the classifier fields it carries as defaults.
-        object identity = config.Munit is { } munit ? new { Kind = "munit", config.Data, config.Seed, Munit = munit } : config;
+        // A job is identified by what it works on and how, not by the classifier fields it carries as defaults.
+        object identity = config switch
+        {
+            { Munit: { } munit } => new { Kind = "munit", config.Data, config.Seed, Munit = munit },
+            { Bank: { } bank } => new { Kind = "bank", config.Data, config.Seed, Bank = bank },
+            _ => config,
+        };
         var tree = JToken.FromObject(identity, Canonical);
         return Sorted(tree).ToString(Formatting.None);
     }

@@ -85,11 +85,12 @@ public sealed record TrainerRetired(IActorRef Trainer);
 /// <summary>
 /// One attempt of one run. Checkpoints are the run's recorded checkpoints newest first: the trainer resumes from the
 /// first whose hash verifies and reports the others as rejected. Generator is the recorded MUNIT generator of the run's
-/// data (always present for a GIT run; for others when their variant's job already finished).
+/// data (always present for a GIT run and a bank job; for others when their variant's job already finished); Bank the
+/// recorded augmentation bank of a GIT run with the bank option.
 /// </summary>
 public sealed record WorkAssigned(
     string SweepId, PlannedRun Run, int Attempt, long FencingToken, IReadOnlyList<CheckpointRef> Checkpoints,
-    Augmentation.GeneratorRef? Generator = null) : IAttemptReport
+    Augmentation.GeneratorRef? Generator = null, Augmentation.BankRef? Bank = null) : IAttemptReport
 {
     public string RunId => Run.RunId;
 
@@ -109,8 +110,9 @@ public sealed record EpochReport(
 public sealed record CheckpointRejectedReport(
     string RunId, int Attempt, long FencingToken, int Epoch, string CheckpointPath, string Reason) : IAttemptReport;
 
-/// <summary>The attempt finished; a MUNIT job names the generator file it wrote (atomically, with its hash).</summary>
-public sealed record RunSucceeded(string RunId, int Attempt, long FencingToken, RunResult Result, Augmentation.GeneratorRef? Generator = null) : IAttemptReport;
+/// <summary>The attempt finished; a MUNIT job names the generator file it wrote (atomically, with its hash), a bank job the bank.</summary>
+public sealed record RunSucceeded(
+    string RunId, int Attempt, long FencingToken, RunResult Result, Augmentation.GeneratorRef? Generator = null, Augmentation.BankRef? Bank = null) : IAttemptReport;
 
 /// <summary>The attempt failed (NaN loss, an exception); the supervisor retries or records the final failure.</summary>
 public sealed record RunErrored(string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;

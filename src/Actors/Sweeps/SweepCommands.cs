@@ -20,8 +20,9 @@ public sealed record RecordEpoch(
 public sealed record RecordCheckpointRejected(
     string RunId, int Attempt, long FencingToken, int Epoch, string CheckpointPath, string Reason) : ISweepCommand;
 
-/// <summary>A run succeeded; a MUNIT job's success carries the generator it wrote.</summary>
-public sealed record RecordSuccess(string RunId, int Attempt, long FencingToken, RunResult Result, Augmentation.GeneratorRef? Generator = null) : ISweepCommand;
+/// <summary>A run succeeded; a MUNIT job's success carries the generator it wrote, a bank job's the bank.</summary>
+public sealed record RecordSuccess(
+    string RunId, int Attempt, long FencingToken, RunResult Result, Augmentation.GeneratorRef? Generator = null, Augmentation.BankRef? Bank = null) : ISweepCommand;
 
 public sealed record RecordFailure(string RunId, int Attempt, long FencingToken, string Reason) : ISweepCommand;
 

@@ -8,7 +8,9 @@ namespace GitActors.Actors.Sweeps;
 /// Grid expansion in a fixed order: dataset, ordering, seed, model, method (innermost), so the first runs of a
 /// sweep already give one seed of every method. Settings a method does not use are reset to their defaults,
 /// so e.g. changing git.fraction never changes the id of an ERM run. A dataset variant and ordering with a GIT method
-/// gets one MUNIT job, planned before its runs; every run of that variant names the job (GIT runs wait for it).
+/// gets one MUNIT job, planned before its runs; every run of that variant names the job (GIT runs wait for it). With
+/// git.bank-styles, each distinct augmentation bank its GIT runs read gets a bank job after the MUNIT job (it waits for
+/// the generator), and those GIT runs name it and wait for its bank.
 /// </summary>
 internal static class SweepExpander
 {
@@ -23,16 +25,15 @@ internal static class SweepExpander
             CheckSchedule(spec, dataset, schedule);
             foreach (var ordering in spec.Orderings)
             {
-                var munitJob = spec.Methods.Any(m => m.Augment == AugmentKind.Git)
-                    ? MunitJob(spec, dataset with { Ordering = ordering }, family)
-                    : null;
-                if (munitJob is not null) Add(munitJob);
+                var data = dataset with { Ordering = ordering };
+                var munitJob = spec.Methods.Any(m => m.Augment == AugmentKind.Git) ? MunitJob(spec, data, family) : null;
+                var classifiers = new List<(RunConfig Config, string Label)>();
                 foreach (var seed in spec.Seeds)
                 foreach (var model in spec.Models)
                 foreach (var method in spec.Methods)
                 {
                     var config = new RunConfig(
-                        Data: dataset with { Ordering = ordering },
+                        Data: data,
                         Model: model,
                         Loss: LossFor(method.Loss, spec.Loss),
                         Rule: method.Rule,
@@ -40,8 +41,22 @@ internal static class SweepExpander
                         Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
                         Eval: spec.Eval,
                         Seed: seed);
-                    var label = $"{dataset.Dataset}/o{ordering}/{ConfigNames.Name(model)}/{method.Name}/s{seed}";
-                    Add(new PlannedRun(RunIdentity.RunId(config), label, config, munitJob?.RunId));
+                    classifiers.Add((config, $"{dataset.Dataset}/o{ordering}/{ConfigNames.Name(model)}/{method.Name}/s{seed}"));
+                }
+                if (munitJob is not null) Add(munitJob);
+                // One bank job per distinct bank the variant's GIT runs read, planned after the MUNIT job it waits for.
+                var banks = new Dictionary<BankJobSpec, PlannedRun>();
+                foreach (var (config, _) in classifiers.Where(c => c.Config.Augment.UsesBank()))
+                {
+                    var bank = BankJobSpec.For(config, munitJob!.RunId);
+                    if (banks.ContainsKey(bank)) continue;
+                    banks[bank] = BankJob(spec, data, bank);
+                    Add(banks[bank]);
+                }
+                foreach (var (config, label) in classifiers)
+                {
+                    var bankJob = config.Augment.UsesBank() ? banks[BankJobSpec.For(config, munitJob!.RunId)].RunId : null;
+                    Add(new PlannedRun(RunIdentity.RunId(config), label, config, munitJob?.RunId, bankJob));
                 }
             }
         }
@@ -69,6 +84,14 @@ internal static class SweepExpander
         return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/munit/s{settings.Seed}", config);
     }
 
+    /// <summary>A bank job draws its styles from streams of the MUNIT job's seed.</summary>
+    private static PlannedRun BankJob(SweepSpec spec, DataSpec data, BankJobSpec bank)
+    {
+        var seed = (spec.Munit ?? new MunitSettings()).Seed;
+        var config = RunConfig.ForBankJob(data, seed, bank);
+        return new PlannedRun(RunIdentity.RunId(config), $"{data.Dataset}/o{data.Ordering}/bank/{ConfigNames.Name(bank.Rule)}/s{seed}", config, bank.MunitJob);
+    }
+
     private static LossSpec LossFor(LossKind kind, LossSettings settings) => kind switch
     {
         LossKind.Focal => new LossSpec(kind, FocalGamma: settings.FocalGamma),
@@ -93,7 +116,9 @@ internal static class SweepExpander
             git.CutoffSet ? git.Cutoff : family.GitCutoff(),
             git.SoftCutoff,
             git.IndependentStream,
-            git.StartDelayEpochs),
+            git.StartDelayEpochs,
+            // Null at 0 keeps the option out of run ids: only runs that use a bank change id.
+            BankStyles: kind == AugmentKind.Git && git.BankStyles > 0 ? git.BankStyles : null),
     };
 
     /// <summary>Only the class-balanced rules weight or sample by effective numbers, so only they depend on beta.</summary>

@@ -86,7 +86,8 @@ public sealed record LossSettings(double FocalGamma = 1.0, double LdamMaxMargin 
 
 /// <summary>
 /// Algorithm 1's settings, shared by GIT and Oracle runs. CutoffSet false means the dataset family's paper default
-/// (SPEC 7); CutoffSet true with a null Cutoff means "augment every class".
+/// (SPEC 7); CutoffSet true with a null Cutoff means "augment every class". BankStyles = S &gt; 0 gives GIT runs an
+/// augmentation bank of at most S samples per image (git.bank-styles; 0, the default, is the paper's fresh draws).
 /// </summary>
 public sealed record GitSettings(
     double Fraction = 0.5,
@@ -94,4 +95,5 @@ public sealed record GitSettings(
     int? Cutoff = null,
     bool SoftCutoff = false,
     bool IndependentStream = false,
-    int StartDelayEpochs = 0);
+    int StartDelayEpochs = 0,
+    int BankStyles = 0);

@@ -21,7 +21,7 @@ internal static class SweepSpecParser
     private static readonly string[] LrKeys = ["base", "momentum", "weight-decay", "warmup-epochs", "stage1", "stage2", "policy"];
     private static readonly string[] FocalKeys = ["gamma"];
     private static readonly string[] LdamKeys = ["max-margin", "scale"];
-    private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay"];
+    private static readonly string[] GitKeys = ["fraction", "cutoff", "soft-cutoff", "independent-stream", "start-delay", "bank-styles"];
     private static readonly string[] RandAugmentKeys = ["ops", "magnitude"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
@@ -228,7 +228,8 @@ internal static class SweepSpecParser
             Cutoff: cutoff,
             SoftCutoff: git.Bool("soft-cutoff") ?? defaults.SoftCutoff,
             IndependentStream: git.Bool("independent-stream") ?? defaults.IndependentStream,
-            StartDelayEpochs: git.Int("start-delay", 0, 100_000) ?? defaults.StartDelayEpochs);
+            StartDelayEpochs: git.Int("start-delay", 0, 100_000) ?? defaults.StartDelayEpochs,
+            BankStyles: git.Int("bank-styles", 0, 1_000) ?? defaults.BankStyles);
     }
 
     /// <summary>A stall deadline of zero would stall every attempt at once.</summary>

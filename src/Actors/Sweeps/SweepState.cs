@@ -26,7 +26,11 @@ public sealed record SweepState(
     /// <summary>Recorded MUNIT generators by the run id of the job that made them.</summary>
     public ImmutableDictionary<string, GeneratorRef> Generators { get; init; } = ImmutableDictionary<string, GeneratorRef>.Empty;
 
-    /// <summary>The first queued run that may start: a GIT run only once its MUNIT job's generator is recorded.</summary>
+    /// <summary>Recorded augmentation banks by the run id of the bank job that made them.</summary>
+    public ImmutableDictionary<string, BankRef> Banks { get; init; } = ImmutableDictionary<string, BankRef>.Empty;
+
+    /// <summary>The first queued run that may start: a GIT run (or a bank job) only once its MUNIT job's generator is
+    /// recorded, and a GIT run with the bank option only once its bank is too.</summary>
     public string? NextAssignable => Queue.FirstOrDefault(id => IsReady(Runs[id].Run));
 
     public bool HasAssignableRun => NextAssignable is not null;
@@ -35,7 +39,12 @@ public sealed record SweepState(
     public GeneratorRef? GeneratorFor(string runId) =>
         Runs.TryGetValue(runId, out var slot) && slot.Run.MunitJob is { } job && Generators.TryGetValue(job, out var generator) ? generator : null;
 
-    private bool IsReady(PlannedRun run) => !run.NeedsGenerator() || Generators.ContainsKey(run.MunitJob!);
+    /// <summary>The bank a run gets with its assignment: its bank job's, once recorded.</summary>
+    public BankRef? BankFor(string runId) =>
+        Runs.TryGetValue(runId, out var slot) && slot.Run.BankJob is { } job && Banks.TryGetValue(job, out var bank) ? bank : null;
+
+    private bool IsReady(PlannedRun run) =>
+        (!run.NeedsGenerator() || Generators.ContainsKey(run.MunitJob!)) && (!run.NeedsBank() || Banks.ContainsKey(run.BankJob!));
 
     public IEnumerable<RunSlot> RunsInPlanOrder => RunOrder.Select(id => Runs[id]);
 
@@ -128,6 +137,7 @@ public sealed record SweepState(
             ? Update(s.RunId, slot => slot with { Stalls = slot.Stalls + 1, LastError = s.Reason })
             : this,
         GeneratorRecorded g => this with { Generators = Generators.SetItem(g.RunId, new GeneratorRef(g.RunId, g.Path, g.Sha256)) },
+        BankRecorded b => this with { Banks = Banks.SetItem(b.RunId, new BankRef(b.RunId, b.Path, b.Sha256)) },
         DependencyFailed d => Update(d.RunId, slot => slot.IsFinal ? slot : slot with { Phase = RunPhase.Failed, LastError = d.Reason }) with
         {
             Queue = Queue.Remove(d.RunId),
@@ -194,7 +204,7 @@ public sealed record SweepState(
         var label = Runs[c.RunId].Run.Label;
         return willRetry
             ? WithCompletion([failed], now)
-            : WithCompletion([failed, .. FailDependents(c.RunId, $"MUNIT job {label} ({c.RunId}) failed: {c.Reason}", now)], now);
+            : WithCompletion([failed, .. FailDependents(c.RunId, $"{JobKind(c.RunId)} {label} ({c.RunId}) failed: {c.Reason}", now)], now);
     }
 
     /// <summary>
@@ -225,22 +235,31 @@ public sealed record SweepState(
         ? span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " min"
         : span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
-    /// <summary>A MUNIT job's success records its generator first, so its GIT runs can be assigned.</summary>
+    /// <summary>A MUNIT job's success records its generator first, a bank job's its bank, so the runs waiting for it can be assigned.</summary>
     private IReadOnlyList<ISweepEvent> Success(RecordSuccess c, DateTimeOffset now)
     {
         if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken)) return [];
         var completed = new RunCompleted(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Result, now);
+        var run = Runs[c.RunId].Run;
         if (c.Generator is { } g)
-            return WithCompletion([new GeneratorRecorded(SweepId, c.RunId, Runs[c.RunId].Run.Config.Data, g.Path, g.Sha256, now), completed], now);
-        var label = Runs[c.RunId].Run.Label;
-        return WithCompletion([completed, .. FailDependents(c.RunId, $"MUNIT job {label} ({c.RunId}) finished without recording a generator", now)], now);
+            return WithCompletion([new GeneratorRecorded(SweepId, c.RunId, run.Config.Data, g.Path, g.Sha256, now), completed], now);
+        if (c.Bank is { } b)
+            return WithCompletion([new BankRecorded(SweepId, c.RunId, run.Config.Data, GeneratorFor(c.RunId)?.Sha256 ?? "", b.Path, b.Sha256, now), completed], now);
+        return WithCompletion([completed, .. FailDependents(c.RunId, $"{JobKind(c.RunId)} {run.Label} ({c.RunId}) finished without recording {JobArtifact(c.RunId)}", now)], now);
     }
 
-    /// <summary>Open runs that wait for this job's generator can never start.</summary>
+    /// <summary>Open runs that wait for this job's generator or bank can never start.</summary>
     private IEnumerable<ISweepEvent> FailDependents(string jobRunId, string reason, DateTimeOffset now) =>
         RunsInPlanOrder
-            .Where(r => !r.IsFinal && r.Run.NeedsGenerator() && r.Run.MunitJob == jobRunId)
+            .Where(r => !r.IsFinal && DependsOn(r.Run, jobRunId))
             .Select(r => (ISweepEvent)new DependencyFailed(SweepId, r.RunId, jobRunId, reason, now));
+
+    private static bool DependsOn(PlannedRun run, string jobRunId) =>
+        (run.NeedsGenerator() && run.MunitJob == jobRunId) || (run.NeedsBank() && run.BankJob == jobRunId);
+
+    private string JobKind(string runId) => Runs[runId].Run.Config.Bank is null ? "MUNIT job" : "bank job";
+
+    private string JobArtifact(string runId) => Runs[runId].Run.Config.Bank is null ? "a generator" : "a bank";
 
     /// <summary>The run's final events, followed by SweepCompleted when they closed the last open run.</summary>
     private IReadOnlyList<ISweepEvent> WithCompletion(IReadOnlyList<ISweepEvent> runEvents, DateTimeOffset now)
@@ -257,15 +276,26 @@ public sealed record SweepState(
         if (AllRunsFinal) return [new SweepCompleted(SweepId, CompletedCount, FailedCount, now)];
         // A crash between a job's final event and its dependents' DependencyFailed must not strand them.
         var stranded = RunsInPlanOrder
-            .Where(r => !r.IsFinal && r.Run.NeedsGenerator() && !Generators.ContainsKey(r.Run.MunitJob!)
-                        && Runs.TryGetValue(r.Run.MunitJob!, out var job) && job.IsFinal)
-            .Select(r => (ISweepEvent)new DependencyFailed(SweepId, r.RunId, r.Run.MunitJob!,
-                $"MUNIT job {Runs[r.Run.MunitJob!].Run.Label} ({r.Run.MunitJob}) ended without a generator", now))
+            .Where(r => !r.IsFinal)
+            .Select(r => (Run: r, Job: StrandingJob(r.Run)))
+            .Where(p => p.Job is not null)
+            .Select(p => (ISweepEvent)new DependencyFailed(SweepId, p.Run.RunId, p.Job!,
+                $"{JobKind(p.Job!)} {Runs[p.Job!].Run.Label} ({p.Job}) ended without {JobArtifact(p.Job!)}", now))
             .ToList();
         var requeued = RunsInPlanOrder
             .Where(r => r.Phase is RunPhase.Running or RunPhase.RetryWaiting)
             .Select(r => (ISweepEvent)new RunQueued(SweepId, r.RunId, now));
         return stranded.Count > 0 ? WithCompletion([.. stranded, .. requeued], now) : requeued.ToList();
+    }
+
+    /// <summary>The job a run waits for that ended without leaving what the run needs, if any.</summary>
+    private string? StrandingJob(PlannedRun run)
+    {
+        if (run.NeedsGenerator() && !Generators.ContainsKey(run.MunitJob!) && Runs.TryGetValue(run.MunitJob!, out var munit) && munit.IsFinal)
+            return run.MunitJob;
+        if (run.NeedsBank() && !Banks.ContainsKey(run.BankJob!) && Runs.TryGetValue(run.BankJob!, out var bank) && bank.IsFinal)
+            return run.BankJob;
+        return null;
     }
 
     private SweepState Update(string runId, Func<RunSlot, RunSlot> change) =>

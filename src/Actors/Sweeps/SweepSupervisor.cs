@@ -63,7 +63,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         Command<TrainerProgress>(OnProgress);
         Command<EpochReport>(m => OnReport(m, new RecordEpoch(m.RunId, m.Attempt, m.FencingToken, m.Summary, m.CheckpointPath, m.CheckpointSha256)));
         Command<CheckpointRejectedReport>(m => OnReport(m, new RecordCheckpointRejected(m.RunId, m.Attempt, m.FencingToken, m.Epoch, m.CheckpointPath, m.Reason)));
-        Command<RunSucceeded>(m => OnReport(m, new RecordSuccess(m.RunId, m.Attempt, m.FencingToken, m.Result, m.Generator), endsAttempt: true));
+        Command<RunSucceeded>(m => OnReport(m, new RecordSuccess(m.RunId, m.Attempt, m.FencingToken, m.Result, m.Generator, m.Bank), endsAttempt: true));
         Command<RunErrored>(m => OnReport(m, new RecordFailure(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
         Command<AttemptAbandoned>(m => OnReport(m, new RecordInterruption(m.RunId, m.FencingToken), endsAttempt: true));
         Command<RetryDue>(m => Decide(new RequeueAfterBackoff(m.RunId)));
@@ -203,7 +203,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
             var assignment = _busy[trainer] = new Assignment(started.RunId, started.Attempt, started.FencingToken, ProgressDeadline.Begin(Now));
             ArmStallTimer(assignment);
             trainer.Tell(new WorkAssigned(_state.SweepId, slot.Run, started.Attempt, started.FencingToken, slot.ResumeCandidates,
-                _state.GeneratorFor(started.RunId)));
+                _state.GeneratorFor(started.RunId), _state.BankFor(started.RunId)));
         });
     }
 
@@ -283,7 +283,8 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
                 }
                 break;
             case RunQueued:
-            case GeneratorRecorded:   // GIT runs waiting for this generator may start on any idle trainer
+            case GeneratorRecorded:   // GIT runs (and bank jobs) waiting for this generator may start on any idle trainer
+            case BankRecorded:
                 AssignWork();
                 break;
         }

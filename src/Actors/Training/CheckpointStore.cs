@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using GitActors.Models.Storage;
 
 namespace GitActors.Actors.Training;
 
@@ -29,32 +29,6 @@ public static class CheckpointStore
         TryRead(path, expectedSha256, out _, out var problem) ? null : problem;
 
     /// <summary>Reads and verifies in one pass, so the bytes handed to the workload are the bytes that were checked.</summary>
-    public static bool TryRead(string path, string expectedSha256, out byte[] bytes, out string? problem)
-    {
-        bytes = [];
-        if (!File.Exists(path))
-        {
-            problem = $"checkpoint {path} is missing";
-            return false;
-        }
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (IOException e)
-        {
-            problem = $"checkpoint {path} cannot be read: {e.Message}";
-            return false;
-        }
-        var actual = Convert.ToHexStringLower(SHA256.HashData(content));
-        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
-        {
-            problem = $"checkpoint {path} ({content.Length} bytes) has SHA-256 {actual}, expected {expectedSha256}";
-            return false;
-        }
-        bytes = content;
-        problem = null;
-        return true;
-    }
+    public static bool TryRead(string path, string expectedSha256, out byte[] bytes, out string? problem) =>
+        VerifiedFile.TryRead(path, expectedSha256, "checkpoint", out bytes, out problem);
 }

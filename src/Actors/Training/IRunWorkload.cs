@@ -46,13 +46,14 @@ public interface IRunWorkloadFactory
     IRunWorkload Create(RunConfig config, string device, Stream? checkpoint, RunResources resources) => Create(config, device, checkpoint);
 }
 
-/// <summary>The run's MUNIT generator (null: none recorded) and this node's augmenter pool (Nobody: none).</summary>
-public sealed record RunResources(GeneratorRef? Generator, IActorRef Augmenters)
+/// <summary>The run's MUNIT generator (null: none recorded), this node's augmenter pool (Nobody: none), and the recorded
+/// augmentation bank of a GIT run with the bank option.</summary>
+public sealed record RunResources(GeneratorRef? Generator, IActorRef Augmenters, BankRef? Bank = null)
 {
     public static RunResources None { get; } = new(null, ActorRefs.Nobody);
 }
 
-/// <summary>A workload that leaves a file behind when it finishes (a MUNIT job's generator); the trainer writes it atomically.</summary>
+/// <summary>A workload that leaves a file behind when it finishes (a MUNIT job's generator, a bank job's bank); the trainer writes it atomically.</summary>
 public interface IArtifactWorkload
 {
     string ArtifactFileName { get; }

@@ -9,7 +9,7 @@ namespace GitActors.Actors.Training;
 /// <summary>
 /// A sweep's MUNIT job as the trainer drives it: an "epoch" is a block of IterationsPerBlock iterations, so the job
 /// checkpoints, reports and resumes like any run. MunitJob draws its own class-balanced images (its streams' RNG
-/// states are in the checkpoint), so the loader only paces it with empty one-image batches. Finish leaves the
+/// states are in the checkpoint), so the loader only paces it with empty one-image batches (PacingSource). Finish leaves the
 /// translator T~ (the spec's Translation) as the run's artifact, which the trainer writes atomically and the journal records.
 /// </summary>
 public sealed class MunitWorkload : IRunWorkload, IArtifactWorkload
@@ -82,12 +82,4 @@ public sealed class MunitWorkload : IRunWorkload, IArtifactWorkload
         new(double.NaN, double.NaN, double.NaN, [], [], [], TotalEpochs, (DateTime.UtcNow - _started).TotalSeconds);
 
     public void Dispose() => _job.Dispose();
-
-    /// <summary>Empty one-image batches: the job reads its own data streams; these only count steps for the engine.</summary>
-    private sealed class PacingSource(int stepsPerEpoch) : IBatchSource
-    {
-        public int StepsPerEpoch => stepsPerEpoch;
-
-        public Batch Build(int epoch, int step) => new(epoch, step, [], [0], [], []);
-    }
 }

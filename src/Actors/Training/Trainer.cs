@@ -114,7 +114,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         try
         {
             using var stream = checkpoint is null ? null : new MemoryStream(checkpoint, writable: false);
-            workload = _factory.Create(work.Run.Config, _slot.Device, stream, new RunResources(work.Generator, _augmenters));
+            workload = _factory.Create(work.Run.Config, _slot.Device, stream, new RunResources(work.Generator, _augmenters, work.Bank));
         }
         catch (Exception e)
         {
@@ -241,8 +241,9 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         var sha = AtomicFile.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.CheckpointWritten, work.RunId, work.Run.Config, epoch));
         _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
-        // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB): keep the newest two only.
-        if (work.Run.Config.Munit is not null && epoch > 2)
+        // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB), a bank job's every sample made
+        // so far: keep the newest two only.
+        if (work.Run.Config.IsJob() && epoch > 2)
             CheckpointStore.Delete(CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch - 2));
         if (epoch == run.Workload.TotalEpochs) FinishRun(run);
     }
@@ -252,18 +253,21 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.BeforeFinalEvaluation, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs));
         var result = run.Workload.Finish();
         GeneratorRef? generator = null;
+        BankRef? bank = null;
         if (run.Workload is IArtifactWorkload artifact)
         {
             // Durable before the event that names it, like a checkpoint.
             var path = CheckpointStore.ArtifactPath(_settings.OutputRoot, run.Work.SweepId, run.Work.RunId, artifact.ArtifactFileName);
             var point = new FaultPoint(FaultPointKind.GeneratorWriting, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs);
-            generator = new GeneratorRef(run.Work.RunId, path, AtomicFile.Write(path, stream =>
+            var sha = AtomicFile.Write(path, stream =>
             {
                 artifact.SaveArtifact(stream);
                 _settings.Faults.Reached(point);
-            }));
+            });
+            if (run.Work.Run.Config.Bank is null) generator = new GeneratorRef(run.Work.RunId, path, sha);
+            else bank = new BankRef(run.Work.RunId, path, sha);
         }
-        _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator));
+        _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator, bank));
         EndRun();
         RequestWork();
     }

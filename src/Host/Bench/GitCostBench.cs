@@ -14,15 +14,21 @@ namespace GitActors.Host.Bench;
 /// untrained generator costs what a trained one does); its real training time is a cost of the sweep, amortised over
 /// its GIT runs by the caller. Wall time per run is RunStarted to RunCompleted in the journal. The GIT run trains first,
 /// so any one-time cost the MUNIT job did not already pay (JIT, allocator growth) counts against GIT, not for it.
+/// With BankStyles = S &gt; 0 the GIT run reads an augmentation bank (git.bank-styles = S): the bank job runs between
+/// the MUNIT job and the GIT run, and its wall time is reported apart, since a sweep shares it among its GIT runs.
 /// </summary>
 internal static class GitCostBench
 {
     public sealed record Settings(string Dataset, int Epochs, int Stage1, int Stage2, int WarmupEpochs, string MunitPreset,
-        int StartDelayEpochs, int? TrainLimit, int Threads, int PoolSize);
+        int StartDelayEpochs, int? TrainLimit, int Threads, int PoolSize, int BankStyles = 0);
 
-    public sealed record Result(double PlainSeconds, double GitSeconds, double PlainImagesPerSecond, double GitImagesPerSecond)
+    /// <summary>BankSeconds: the bank job's wall time (0 without a bank).</summary>
+    public sealed record Result(double PlainSeconds, double GitSeconds, double PlainImagesPerSecond, double GitImagesPerSecond, double BankSeconds = 0)
     {
         public double Ratio => GitSeconds / PlainSeconds;
+
+        /// <summary>The GIT run with its share of the bank, when <paramref name="gitRuns"/> GIT runs share one bank, against the plain run.</summary>
+        public double AmortisedRatio(int gitRuns) => (GitSeconds + BankSeconds / gitRuns) / PlainSeconds;
     }
 
     public static string SpecText(Settings s) => $$"""
@@ -35,7 +41,7 @@ internal static class GitCostBench
           epochs = {{s.Epochs}}
           lr { warmup-epochs = {{s.WarmupEpochs}}, stage1 = {{s.Stage1}}, stage2 = {{s.Stage2}} }
           ekld { images-per-class = 2, transforms-per-image = 2 }
-          git { start-delay = {{s.StartDelayEpochs}} }
+          git { start-delay = {{s.StartDelayEpochs}}, bank-styles = {{s.BankStyles}} }
           munit { preset = {{s.MunitPreset}}, steps = 2, checkpoint-every = 2 }
         }
         """;
@@ -58,11 +64,13 @@ internal static class GitCostBench
             if (status.Runs.FirstOrDefault(r => r.Phase != RunPhase.Completed) is { } failed)
                 throw new InvalidOperationException($"benchmark run {failed.RunId} did not complete: {failed.LastError}");
             await using var reader = JournalReader.Open(journal);
-            var plain = plan.Runs.Single(r => r.Config.Munit is null && r.Config.Augment.Kind == Models.AugmentKind.None);
+            var plain = plan.Runs.Single(r => !r.Config.IsJob() && r.Config.Augment.Kind == Models.AugmentKind.None);
             var git = plan.Runs.Single(r => r.Config.Augment.Kind == Models.AugmentKind.Git);
+            var bank = plan.Runs.SingleOrDefault(r => r.Config.Bank is not null);
             var (plainSeconds, plainRate) = await WallTime(reader, plain.RunId);
             var (gitSeconds, gitRate) = await WallTime(reader, git.RunId);
-            return new Result(plainSeconds, gitSeconds, plainRate, gitRate);
+            var bankSeconds = bank is null ? 0 : (await WallTime(reader, bank.RunId)).Seconds;
+            return new Result(plainSeconds, gitSeconds, plainRate, gitRate, bankSeconds);
         }
         finally
         {

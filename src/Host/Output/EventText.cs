@@ -16,6 +16,7 @@ internal static class EventText
         RunFailed e => $"{e.At:u} attempt {e.Attempt}: {e.Reason}{(e.WillRetry ? " (will retry)" : "")}",
         RunStalled e => $"{e.At:u} attempt {e.Attempt} {e.Reason}{(e.WillRetry ? " (trainer replaced, re-queued)" : "")}",
         GeneratorRecorded e => $"{e.At:u} generator {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",
+        BankRecorded e => $"{e.At:u} augmentation bank {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",
         DependencyFailed e => $"{e.At:u} cannot start: {e.Reason}",
         RunRetryRequested e => $"{e.At:u} retry requested after {e.PreviousFailures} failed attempt(s){(e.PreviousError is null ? "" : $" ({e.PreviousError})")}: fresh attempt budget",
         SweepCompleted e => $"{e.At:u} sweep completed: {e.Completed} completed, {e.Failed} failed",

@@ -28,15 +28,16 @@ internal static class ClaimsConsole
         if (report.Cost.Count == 0) return;
 
         console.MarkupLine("GIT's cost: wall-clock training time from the journal, GIT runs against the same runs without GIT; " +
-                           "the MUNIT share adds each GIT run's part of the MUNIT job whose generator it uses");
-        var cost = new Table().AddColumns("dataset", "comparison", "pairs", "plain s", "GIT s", "MUNIT s (shared by)", "GIT / plain", "per pair", "with MUNIT share");
+                           "amortised adds each GIT run's share of the bank job whose bank it reads (git.bank-styles); the MUNIT share adds its part of the MUNIT job as well");
+        var cost = new Table().AddColumns("dataset", "comparison", "pairs", "plain s", "GIT s", "bank s (shared by)", "MUNIT s (shared by)", "GIT / plain", "amortised", "amortised per pair", "with MUNIT share");
         foreach (var c in report.Cost)
             cost.AddRow(
                 Markup.Escape(c.Dataset), Markup.Escape(c.Comparison), c.Pairs.ToString(CultureInfo.InvariantCulture),
                 c.PlainSeconds.ToString("F0", CultureInfo.InvariantCulture), c.GitSeconds.ToString("F0", CultureInfo.InvariantCulture),
+                c.GitRunsSharingBank == 0 ? "-" : $"{c.BankSeconds.ToString("F0", CultureInfo.InvariantCulture)} ({c.GitRunsSharingBank})",
                 $"{c.MunitSeconds.ToString("F0", CultureInfo.InvariantCulture)} ({c.GitRunsSharingGenerator})",
-                $"{c.Ratio.ToString("F2", CultureInfo.InvariantCulture)}x",
-                string.Join(" ", c.Ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))),
+                $"{c.Ratio.ToString("F2", CultureInfo.InvariantCulture)}x", $"{c.AmortisedRatio.ToString("F2", CultureInfo.InvariantCulture)}x",
+                string.Join(" ", c.AmortisedRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))),
                 $"{c.RatioWithMunitShare.ToString("F2", CultureInfo.InvariantCulture)}x");
         console.Write(cost);
     }

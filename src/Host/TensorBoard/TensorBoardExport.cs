@@ -24,7 +24,7 @@ internal static class TensorBoardExport
         var sweep = SweepProjection.Fold(sweepId, events);
         var curves = TrainingCurves.Build(sweep, events).ToDictionary(c => c.RunId, StringComparer.Ordinal);
         var folders = new List<string>();
-        foreach (var run in sweep.Runs.Where(r => r.Config?.Munit is null))
+        foreach (var run in sweep.Runs.Where(r => r.Config?.IsJob() != true))
         {
             var curve = curves.GetValueOrDefault(run.RunId);
             if (curve is null && run.Result is null) continue;

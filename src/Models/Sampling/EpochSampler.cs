@@ -31,6 +31,24 @@ public sealed class EpochSampler
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
+    /// <summary>
+    /// The chance that one draw of an epoch in this mode is an image of each class: n_c / N for a permutation,
+    /// 1 / (classes present) for inverse frequency (each class's images weigh n_c x 1/n_c in total), and
+    /// n_c w_c / sum_k n_k w_k for effective numbers.
+    /// </summary>
+    public static double[] ClassProbabilities(SamplingMode mode, int[] classCounts, double[] classWeights)
+    {
+        var mass = mode switch
+        {
+            SamplingMode.Uniform => classCounts.Select(n => (double)n).ToArray(),
+            SamplingMode.InverseFrequency => classCounts.Select(n => n > 0 ? 1.0 : 0.0).ToArray(),
+            SamplingMode.EffectiveNumber => classCounts.Select((n, c) => n * classWeights[c]).ToArray(),
+            _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+        };
+        var total = mass.Sum();
+        return mass.Select(m => total > 0 ? m / total : 0).ToArray();
+    }
+
     private static double[] Cumulative(int[] labels, Func<int, double> weightOfLabel)
     {
         var cdf = new double[labels.Length];

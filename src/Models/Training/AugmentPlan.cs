@@ -39,12 +39,22 @@ public sealed class AugmentPlan
     /// <summary>Whether an example of this class is transformed, under the hard cutoff or the soft ramp.</summary>
     public bool ShouldAugment(int label, Rng rng)
     {
-        if (_spec.ClassSizeCutoff is not { } cutoff) return true;
+        var (probability, drawn) = Keep(label);
+        // Only the ramp's interior draws, so the hard cutoff never moves the batch's stream.
+        return drawn ? rng.NextDouble() < probability : probability > 0;
+    }
+
+    /// <summary>The probability that a candidate row of this class is transformed (1 without a cutoff).</summary>
+    public double KeepProbability(int label) => Keep(label).Probability;
+
+    private (double Probability, bool Drawn) Keep(int label)
+    {
+        if (_spec.ClassSizeCutoff is not { } cutoff) return (1, false);
         var size = _classCounts[label];
-        if (!_spec.SoftCutoff) return size <= cutoff;
-        if (size >= cutoff) return false;
-        if (cutoff <= _smallestClass) return size <= cutoff;
+        if (!_spec.SoftCutoff) return (size <= cutoff ? 1 : 0, false);
+        if (size >= cutoff) return (0, false);
+        if (cutoff <= _smallestClass) return (size <= cutoff ? 1 : 0, false);
         var keep = (double)(cutoff - size) / (cutoff - _smallestClass);
-        return rng.NextDouble() < Math.Clamp(keep, 0.0, 1.0);
+        return (Math.Clamp(keep, 0.0, 1.0), true);
     }
 }

@@ -11,7 +11,9 @@ namespace GitActors.Models.Training;
 /// The classifier's batches (SPEC 5 and 7): the train rule's index list for the epoch, then per row the Oracle
 /// transform (true T) where Algorithm 1 picks it, RandAugment on every image for RandAugment runs, CIFAR crop+flip
 /// where the dataset uses it, and normalisation.
-/// Rows the learned model must transform (GIT) are listed in Batch.AugmentRows and left clean here.
+/// Rows the learned model must transform (GIT) are listed in Batch.AugmentRows and left clean here, unless the run has
+/// an augmentation bank: then each such row becomes one of its image's bank samples, the sample drawn from the batch's
+/// own "bank" stream (so the rows Algorithm 1 picks, and every other draw, are those of the same run without a bank).
 /// Every draw comes from streams keyed by (seed, epoch, step), so Build is a pure function of its arguments.
 /// </summary>
 public sealed class ClassifierBatchSource : IBatchSource
@@ -24,13 +26,20 @@ public sealed class ClassifierBatchSource : IBatchSource
     private readonly AugmentPlan _augment;
     private readonly PixelNormalizer _normalizer;
     private readonly RandAugmenter? _randAugment;
+    private readonly Bank.AugmentationBank? _bank;
     private int _cachedEpoch = -1;
     private int[] _cachedIndices = [];
 
-    public ClassifierBatchSource(RunConfig config, DatasetBundle data)
+    /// <param name="bank">The GIT run's augmentation bank (null: GIT rows are left for the augmenter pool).</param>
+    public ClassifierBatchSource(RunConfig config, DatasetBundle data, Bank.AugmentationBank? bank = null)
     {
+        if (bank is not null && (config.Augment.Kind != AugmentKind.Git || bank.ImageCount != data.Train.Count || bank.Shape != data.Shape))
+            throw new ArgumentException(config.Augment.Kind != AugmentKind.Git
+                ? "only a GIT run reads an augmentation bank"
+                : $"the bank holds samples of {bank.ImageCount} images of {bank.Shape}, the train set has {data.Train.Count} of {data.Shape}");
         _config = config;
         _data = data;
+        _bank = bank;
         var counts = data.TrainClassCounts;
         _sampler = new EpochSampler(data.Train.Labels, counts, ClassWeights.EffectiveNumber(counts, config.Schedule.Beta));
         _augment = new AugmentPlan(config.Augment, counts, config.Schedule.Stage1Epoch);
@@ -76,6 +85,7 @@ public sealed class ClassifierBatchSource : IBatchSource
         var scratch = new byte[shape.PixelCount];
         var oracle = _config.Augment.Kind == AugmentKind.Oracle;
         var augmented = new HashSet<int>(augmentRows);
+        var bankPick = _bank is null ? null : Rng.ForStream(_config.Seed, $"bank:{epoch}:{step}");
         // RandAugment draws from its own stream, so the batch's other draws are those of a run without it.
         using var randAugment = _randAugment?.ForBatch(Rng.ForStream(_config.Seed, $"randaugment:{epoch}:{step}").NextUInt64());
         for (var row = 0; row < size; row++)
@@ -87,6 +97,8 @@ public sealed class ClassifierBatchSource : IBatchSource
                 _data.TrainBase!.Image(index).CopyTo(scratch);
                 _data.Nuisance!.Apply(scratch, shape, rng);
             }
+            else if (bankPick is not null && augmented.Contains(row))
+                BankSample(index, bankPick).CopyTo(scratch);
             else
                 _data.Train.Image(index).CopyTo(scratch);
             randAugment?.Apply(scratch, shape);
@@ -97,7 +109,15 @@ public sealed class ClassifierBatchSource : IBatchSource
             else
                 _normalizer.Normalize(scratch, shape.Channels, destination);
         }
-        return new Batch(epoch, step, images, labels, sources, oracle ? [] : augmentRows);
+        return new Batch(epoch, step, images, labels, sources, oracle || _bank is not null ? [] : augmentRows);
+    }
+
+    private ReadOnlySpan<byte> BankSample(int index, Rng pick)
+    {
+        var styles = _bank!.StylesOf(index);
+        if (styles == 0)
+            throw new InvalidOperationException($"Algorithm 1 picked training image {index} (class {_data.Train.Labels[index]}), which has no bank samples");
+        return _bank.Sample(index, pick.NextInt(styles));
     }
 
     /// <summary>Rows Algorithm 1 augments; with the independent stream their sources are replaced in place.</summary>

@@ -89,7 +89,7 @@ public abstract class JournalRoundTripContract : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(EventManifests.All.Values, rows.Select(r => (string)r[0]));
         Assert.All(rows, r => Assert.Equal(EventSerializer.Id, Convert.ToInt64(r[1])));
 
-        Assert.Equal(12L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'gitactors'")[0][0]));
+        Assert.Equal(13L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'gitactors'")[0][0]));
         // Run events carry their run tag; SweepStarted and SweepCompleted do not.
         Assert.Equal(7L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'run:runcccccccccccc'")[0][0]));
     }

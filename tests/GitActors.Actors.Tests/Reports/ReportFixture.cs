@@ -30,12 +30,13 @@ internal sealed class ReportFixture
 
     /// <summary>
     /// Plans a run and journals one attempt that completes with the result (or is only planned when null), its epochs
-    /// evenly spread over <paramref name="seconds"/> from At; <paramref name="munitJob"/> is the job whose generator it uses.
+    /// evenly spread over <paramref name="seconds"/> from At; <paramref name="munitJob"/> is the job whose generator it uses,
+    /// <paramref name="bankJob"/> the one whose augmentation bank it reads.
     /// </summary>
-    public string Add(RunConfig config, RunResult? result, double seconds = 0, string? munitJob = null)
+    public string Add(RunConfig config, RunResult? result, double seconds = 0, string? munitJob = null, string? bankJob = null)
     {
         var runId = $"run{_plan.Count}";
-        _plan.Add(new PlannedRun(runId, $"label {runId}", config, munitJob));
+        _plan.Add(new PlannedRun(runId, $"label {runId}", config, munitJob, bankJob));
         if (result is null) return runId;
         var token = ++_token;
         _runEvents.Add(new RunStarted(Sweep, runId, 1, token, "node", "cpu", 0, At));

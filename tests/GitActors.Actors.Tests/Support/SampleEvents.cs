@@ -35,6 +35,8 @@ internal static class SampleEvents
             [
                 new PlannedRun("job0123456789abc", "k49-bg-lt/o3/munit/s5", MunitJob()),
                 new PlannedRun(runId, "k49-bg-lt/o3/resnet20/ldam+drs+git/s7", Config(), MunitJob: "job0123456789abc"),
+                new PlannedRun("bank0123456789ab", "k49-bg-lt/o3/bank/drs/s5", BankJob(), MunitJob: "job0123456789abc"),
+                new PlannedRun("gitbank", "k49-bg-lt/o3/resnet20/ldam+drs+git/s8", BankConfig(), MunitJob: "job0123456789abc", BankJob: "bank0123456789ab"),
                 new PlannedRun("other", "second", Config(8)),
             ], At),
         new RunQueued(sweepId, runId, At),
@@ -45,10 +47,17 @@ internal static class SampleEvents
         new RunFailed(sweepId, runId, 1, 40, "out of memory", WillRetry: true, At),
         new RunStalled(sweepId, runId, 1, 40, 3, 17, At.AddMinutes(-11), 25, 600.5, "stalled: no progress for 10 min after epoch 3, step 17", WillRetry: true, At),
         new GeneratorRecorded(sweepId, "job0123456789abc", Config().Data, "/out/artifacts/job/generator.munit", "def456", At),
+        new BankRecorded(sweepId, "bank0123456789ab", Config().Data, "def456", "/out/artifacts/bank/bank-0123456789abcdef.bank", "fed987", At),
         new DependencyFailed(sweepId, "other", "job0123456789abc", "MUNIT job k49-bg-lt/o3/munit/s5 failed: NaN", At),
         new RunRetryRequested(sweepId, "other", 3, "data file missing", At),
         new SweepCompleted(sweepId, 1, 0, At),
     ];
+
+    /// <summary>A GIT run with the bank option.</summary>
+    public static RunConfig BankConfig() => Config(8) with { Augment = Config().Augment with { BankStyles = 6 } };
+
+    /// <summary>The bank job that run reads, in blocks of a non-default count.</summary>
+    public static RunConfig BankJob() => RunConfig.ForBankJob(Config().Data, 5, BankJobSpec.For(BankConfig(), "job0123456789abc", blocks: 4));
 
     /// <summary>A MUNIT job with non-default steps, blocks, hyperparameters and network sizes.</summary>
     public static RunConfig MunitJob() => RunConfig.ForMunitJob(Config().Data, 5, new MunitJobSpec(

@@ -100,6 +100,24 @@ public sealed class MunitSampler : IDisposable
         return generator.Decode(content, style).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Sample i decodes the content of image <paramref name="imageOfSample"/>[i] of <paramref name="x"/> (B x C x H x W
+    /// in [-1, 1]) with the style code <paramref name="styles"/>[i] (N x StyleDim): codes the caller drew, e.g. from a
+    /// seeded stream per (image, style), so a sample does not depend on how the work was batched. Each content code is
+    /// encoded once however many samples use it.
+    /// </summary>
+    public Tensor DecodeStyles(Tensor x, Tensor imageOfSample, Tensor styles)
+    {
+        if (x.dim() != 4 || x.shape[1] != Image.Channels)
+            throw new ArgumentException($"expected B x {Image.Channels} x H x W, got [{string.Join(", ", x.shape)}]");
+        if (styles.dim() != 2 || styles.shape[1] != StyleDim || imageOfSample.dim() != 1 || imageOfSample.shape[0] != styles.shape[0])
+            throw new ArgumentException($"expected N image indices and N x {StyleDim} style codes, got [{string.Join(", ", imageOfSample.shape)}] and [{string.Join(", ", styles.shape)}]");
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var content = generator.EncodeContent(x).index_select(0, imageOfSample.to(x.device));
+        return generator.Decode(content, styles.to(x.device).view(styles.shape[0], StyleDim, 1, 1)).MoveToOuterDisposeScope();
+    }
+
     /// <summary><see cref="Sample"/> on classifier-normalised input, returning classifier-normalised output.</summary>
     public Tensor SampleClassifierInput(Tensor classifierInput, Generator random, MunitPixelMapping mapping)
     {
