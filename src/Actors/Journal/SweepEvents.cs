@@ -11,13 +11,14 @@ public sealed record SweepStarted(string SweepId, string Name, string SpecPath, 
 
 /// <summary>
 /// One expanded run of a sweep: its stable id, a readable label and the full config. MunitJob names the run id of the
-/// MUNIT job of the run's dataset variant and ordering, when the sweep has one: a GIT run (and a bank job) waits for
-/// that job's generator; any other run gets it for its eKLD under T~ when it is already recorded. BankJob names the
-/// augmentation bank job a GIT run with the bank option waits for as well.
+/// MUNIT job of the run's dataset variant and ordering, when the sweep has one: every run that names it waits for that
+/// job's generator, so its results do not depend on scheduling. A GIT run (and a bank job) needs it and fails with the
+/// job; any other run only evaluates eKLD under T~ with it, and runs without that once the job has ended for good
+/// without one. BankJob names the augmentation bank job a GIT run with the bank option waits for as well.
 /// </summary>
 public sealed record PlannedRun(string RunId, string Label, RunConfig Config, string? MunitJob = null, string? BankJob = null)
 {
-    /// <summary>Whether the run may not start before its MUNIT job's generator is recorded (a method: properties are journalled).</summary>
+    /// <summary>Whether the run cannot run at all without its MUNIT job's generator (a method: properties are journalled).</summary>
     public bool NeedsGenerator() => MunitJob is not null && (Config.Augment.Kind == AugmentKind.Git || Config.Bank is not null);
 
     /// <summary>Whether the run may not start before its bank job's bank is recorded.</summary>

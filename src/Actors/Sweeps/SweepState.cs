@@ -29,8 +29,9 @@ public sealed record SweepState(
     /// <summary>Recorded augmentation banks by the run id of the bank job that made them.</summary>
     public ImmutableDictionary<string, BankRef> Banks { get; init; } = ImmutableDictionary<string, BankRef>.Empty;
 
-    /// <summary>The first queued run that may start: a GIT run (or a bank job) only once its MUNIT job's generator is
-    /// recorded, and a GIT run with the bank option only once its bank is too.</summary>
+    /// <summary>The first queued run that may start: a run that names a MUNIT job only once its generator is recorded
+    /// (a run that does not need it also once the job has ended for good without one), and a GIT run with the bank
+    /// option only once its bank is too.</summary>
     public string? NextAssignable => Queue.FirstOrDefault(id => IsReady(Runs[id].Run));
 
     public bool HasAssignableRun => NextAssignable is not null;
@@ -43,8 +44,13 @@ public sealed record SweepState(
     public BankRef? BankFor(string runId) =>
         Runs.TryGetValue(runId, out var slot) && slot.Run.BankJob is { } job && Banks.TryGetValue(job, out var bank) ? bank : null;
 
+    // A non-GIT run waits too, so whether it reports eKLD under T~ does not depend on the order runs were assigned in.
     private bool IsReady(PlannedRun run) =>
-        (!run.NeedsGenerator() || Generators.ContainsKey(run.MunitJob!)) && (!run.NeedsBank() || Banks.ContainsKey(run.BankJob!));
+        (run.MunitJob is not { } job || Generators.ContainsKey(job) || (!run.NeedsGenerator() && EndedForGood(job)))
+        && (!run.NeedsBank() || Banks.ContainsKey(run.BankJob!));
+
+    /// <summary>A job that is final (or not in the plan) will not record anything unless a user retries it.</summary>
+    private bool EndedForGood(string jobRunId) => !Runs.TryGetValue(jobRunId, out var job) || job.IsFinal;
 
     public IEnumerable<RunSlot> RunsInPlanOrder => RunOrder.Select(id => Runs[id]);
 

@@ -271,6 +271,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
                 break;
             case RunFailed f:
                 _log.Error("run {0} failed for good after attempt {1}: {2}", f.RunId, f.Attempt, f.Reason);
+                AssignWork();   // a MUNIT job that ended for good frees the non-GIT runs that waited for its generator
                 break;
             case RunStalled s:
                 _log.Warning("run {0} attempt {1} {2}; retiring its trainer", s.RunId, s.Attempt, s.Reason);
@@ -283,7 +284,8 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
                 }
                 break;
             case RunQueued:
-            case GeneratorRecorded:   // GIT runs (and bank jobs) waiting for this generator may start on any idle trainer
+            case RunCompleted:        // a MUNIT job that completed without a generator frees its non-GIT runs too
+            case GeneratorRecorded:   // runs waiting for this generator may start on any idle trainer
             case BankRecorded:
                 AssignWork();
                 break;

@@ -8,7 +8,8 @@ using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Git;
 
-/// <summary>SweepState's rules for MUNIT jobs and the GIT runs that wait for their generator.</summary>
+/// <summary>SweepState's rules for MUNIT jobs and the runs that wait for their generator: GIT runs need it, the others
+/// (here a plain ce+drs run) evaluate eKLD under T~ with it, or run without once the job has ended for good.</summary>
 public sealed class GitDependencyTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
@@ -44,16 +45,29 @@ public sealed class GitDependencyTests
     private static RunResult JobResult => new(double.NaN, double.NaN, double.NaN, [], [], [], 2, 1);
 
     [Fact]
-    public void A_GIT_run_is_not_assigned_before_its_generator_is_recorded_but_other_runs_are()
+    public void No_run_that_names_the_job_is_assigned_before_its_generator_is_recorded()
     {
         var state = Started();
 
         Assert.Equal("job", Assign(ref state).RunId);
-        Assert.Equal("plain", Assign(ref state).RunId);
         Assert.False(state.HasAssignableRun);
         Assert.Empty(state.Process(new AssignNext("node", "cpu-1"), Settings, Now));
-        Assert.Equal(["git"], state.Queue);
-        Assert.Null(state.GeneratorFor("plain"));
+        Assert.Equal(["git", "plain"], state.Queue);
+    }
+
+    [Fact]
+    public void A_non_GIT_run_waits_for_the_generator_and_is_assigned_with_it()
+    {
+        // Only the plain run names the job: nothing but the generator holds it back.
+        var state = Step(SweepState.Empty("s1"), new StartPlan(new SweepPlan("s1", "git", [PlainRun, Job], Settings), "", "")).State;
+        var job = Assign(ref state);
+        Assert.Equal("job", job.RunId);
+        Assert.False(state.HasAssignableRun);
+
+        state = Step(state, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult, Generator)).State;
+
+        Assert.Equal("plain", Assign(ref state).RunId);
+        Assert.Equal(Generator, state.GeneratorFor("plain"));
     }
 
     [Fact]
@@ -70,21 +84,22 @@ public sealed class GitDependencyTests
         Assert.Equal(2, events.Count);
         state = after;
         Assert.Equal("git", Assign(ref state).RunId);
+        Assert.Equal("plain", Assign(ref state).RunId);
         Assert.Equal(Generator, state.GeneratorFor("git"));
         Assert.Equal(Generator, state.GeneratorFor("plain"));
     }
 
     [Fact]
-    public void A_job_that_fails_for_good_fails_its_GIT_runs_with_a_reason_naming_it_and_leaves_other_runs_alone()
+    public void A_job_that_fails_for_good_fails_its_GIT_runs_with_a_reason_naming_it_and_frees_the_others_without_a_generator()
     {
         var state = Started();
         var first = Assign(ref state);
         var (afterFirst, firstEvents) = Step(state, new RecordFailure("job", first.Attempt, first.FencingToken, "disk full"));
         Assert.DoesNotContain(firstEvents, e => e is DependencyFailed);   // it will be retried
         state = Step(afterFirst, new RequeueAfterBackoff("job")).State;
-        Assert.Equal("plain", Assign(ref state).RunId);                    // the queue is [git, plain, job]; git waits
-        var second = Assign(ref state);
+        var second = Assign(ref state);                                    // the queue is [git, plain, job]; both wait
         Assert.Equal("job", second.RunId);
+        Assert.False(state.HasAssignableRun);
 
         var (after, events) = Step(state, new RecordFailure("job", second.Attempt, second.FencingToken, "disk full"));
 
@@ -92,9 +107,11 @@ public sealed class GitDependencyTests
         Assert.Equal(("git", "job"), (failed.RunId, failed.DependencyRunId));
         Assert.Equal(RunPhase.Failed, after.Runs["git"].Phase);
         Assert.Equal("MUNIT job fmnist-bg-lt/o0/munit/s1 (job) failed: disk full", after.Runs["git"].LastError);
-        Assert.Equal(RunPhase.Running, after.Runs["plain"].Phase);
-        Assert.Empty(after.Queue);
+        Assert.Equal((RunPhase.Queued, null), (after.Runs["plain"].Phase, after.Runs["plain"].LastError));
+        Assert.Equal(["plain"], after.Queue);
         Assert.False(after.Finished);
+        Assert.Equal("plain", Assign(ref after).RunId);
+        Assert.Null(after.GeneratorFor("plain"));
     }
 
     [Fact]
@@ -128,6 +145,31 @@ public sealed class GitDependencyTests
         Assert.Contains(events, e => e is RunQueued { RunId: "git" });
         Assert.Equal("plain", Assign(ref after).RunId);
         Assert.Equal("git", Assign(ref after).RunId);
+        Assert.Equal(Generator, after.GeneratorFor("plain"));
+    }
+
+    [Fact]
+    public void Replaying_the_journal_keeps_a_non_GIT_run_waiting_for_a_live_job_and_frees_it_once_the_job_failed_for_good()
+    {
+        var once = Settings with { MaxAttempts = 1 };
+        var journal = new List<ISweepEvent>();
+        var live = Replay(journal, SweepState.Empty("s1").Process(new StartPlan(new SweepPlan("s1", "git", [Job, GitRun, PlainRun], once), "", ""), once, Now));
+        live = Replay(journal, live.Process(new AssignNext("node", "cpu-0"), once, Now), live);
+
+        // A crash while the job runs: after recovery the job is queued again and the plain run still waits behind it.
+        var (midway, _) = Step(journal.Aggregate(SweepState.Empty("s1"), (s, e) => s.Apply(e)), new RecoverInterrupted());
+        Assert.Equal("job", Assign(ref midway).RunId);
+        Assert.False(midway.HasAssignableRun);
+
+        live = Replay(journal, live.Process(new RecordFailure("job", 1, 1, "NaN"), once, Now), live);
+        Assert.Equal("plain", live.NextAssignable);
+
+        // A crash after the job failed for good: the replayed state frees the plain run, without a generator.
+        var (after, events) = Step(journal.Aggregate(SweepState.Empty("s1"), (s, e) => s.Apply(e)), new RecoverInterrupted());
+        Assert.Empty(events);
+        Assert.Equal((RunPhase.Failed, RunPhase.Queued), (after.Runs["git"].Phase, after.Runs["plain"].Phase));
+        Assert.Equal("plain", Assign(ref after).RunId);
+        Assert.Null(after.GeneratorFor("plain"));
     }
 
     [Fact]
@@ -145,6 +187,7 @@ public sealed class GitDependencyTests
         Assert.Equal("git", failed.RunId);
         Assert.Equal(RunPhase.Failed, after.Runs["git"].Phase);
         Assert.Contains("fmnist-bg-lt/o0/munit/s1", after.Runs["git"].LastError);
+        Assert.Equal("plain", Assign(ref after).RunId);   // not stranded: it runs without eKLD under T~
     }
 
     [Fact]
@@ -156,7 +199,10 @@ public sealed class GitDependencyTests
         var (after, events) = Step(state, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult));
 
         Assert.Equal([typeof(RunCompleted), typeof(DependencyFailed)], events.Select(e => e.GetType()));
+        Assert.Equal("git", ((DependencyFailed)events[1]).RunId);
         Assert.Contains("without recording a generator", after.Runs["git"].LastError);
+        Assert.Equal("plain", Assign(ref after).RunId);
+        Assert.Null(after.GeneratorFor("plain"));
     }
 
     private static SweepState Replay(List<ISweepEvent> journal, IReadOnlyList<ISweepEvent> events, SweepState? state = null)
@@ -170,8 +216,6 @@ public sealed class GitDependencyTests
     {
         var state = Started();
         Assert.Equal("job", Assign(ref state).RunId);
-        var plain = Assign(ref state);
-        state = Step(state, new RecordSuccess("plain", plain.Attempt, plain.FencingToken, TestRuns.Result(2))).State;
         for (var attempt = 1; attempt <= Settings.MaxAttempts; attempt++)
         {
             if (attempt > 1)
@@ -182,6 +226,8 @@ public sealed class GitDependencyTests
             var slot = state.Runs["job"];
             state = Step(state, new RecordFailure("job", slot.Attempt, slot.FencingToken, "disk full")).State;
         }
+        var plain = Assign(ref state);   // freed by the job's final failure
+        state = Step(state, new RecordSuccess("plain", plain.Attempt, plain.FencingToken, TestRuns.Result(2))).State;
         Assert.True(state.Finished);
         Assert.Equal((RunPhase.Failed, RunPhase.Failed), (state.Runs["job"].Phase, state.Runs["git"].Phase));
 
