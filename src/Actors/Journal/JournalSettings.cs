@@ -37,6 +37,9 @@ public sealed record JournalSettings(string Provider, string ConnectionString, s
             _ => throw new ArgumentException($"unknown journal provider '{provider}'; expected sqlite or postgres"),
         };
 
+    /// <summary>The journal in messages: the SQLite file, or PostgreSQL's host, port and database (never a password).</summary>
+    public string Describe() => SqliteFile ?? PostgresJournal.Describe(ConnectionString);
+
     /// <summary>The same journal opened so that nothing can be written (readers of a running sweep).</summary>
     public JournalSettings ReadOnly() => IsSqlite && SqliteFile is not null
         ? this with { ConnectionString = new SqliteConnectionStringBuilder { DataSource = SqliteFile, Mode = SqliteOpenMode.ReadOnly }.ToString() }

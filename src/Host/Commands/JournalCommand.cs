@@ -130,18 +130,9 @@ internal static class JournalCommand
         return command;
     }
 
-    /// <summary>Opens the reader; bad journal locations are reported on stderr with exit code 2.</summary>
-    private static async Task<int> WithReader(Common common, ParseResult parse, Func<JournalReader, Task<int>> body)
-    {
-        JournalReader reader;
-        try { reader = JournalReader.Open(common.Location.Settings(parse)); }
-        catch (Exception e) when (e is JournalFileException or ArgumentException)
-        {
-            Console.Error.WriteLine($"gitactors journal: {e.Message}");
-            return 2;
-        }
-        await using (reader) return await body(reader);
-    }
+    /// <summary>Runs the verb on the journal the options name (one that cannot be opened is bad input, see CommandErrors).</summary>
+    private static Task<int> WithReader(Common common, ParseResult parse, Func<JournalReader, Task<int>> body) =>
+        SweepQueries.ReadAsync(common.Location.Settings(parse), body);
 
     private static string Percent(double? value) => value is { } v ? $"{v * 100:F2}%" : "";
 }

@@ -36,18 +36,7 @@ internal static class ReportCommand
         {
             var id = parse.GetValue(sweepId)!;
             var outFolder = location.OutFolder(parse);
-            IReadOnlyList<ISweepEvent> events;
-            try
-            {
-                await using var reader = JournalReader.Open(location.Settings(parse));
-                events = (await SweepQueries.SweepEventsAsync(reader, id, cancel)).Select(e => e.Event).ToList();
-            }
-            catch (Exception e) when (e is JournalFileException or ArgumentException)
-            {
-                Console.Error.WriteLine($"gitactors report: {e.Message}");
-                return 2;
-            }
-            if (events.Count == 0) throw UnknownIdException.Sweep(id);
+            var events = await SweepQueries.EventsAsync(location.Settings(parse), id, cancel);
 
             if (parse.GetValue(claims))
             {

@@ -167,13 +167,7 @@ internal static class SweepCommand
         command.SetAction(async (parse, cancel) =>
         {
             var id = parse.GetValue(sweepId)!;
-            var journal = location.Settings(parse);
-            SweepReport report;
-            await using (var reader = JournalReader.Open(journal))
-            {
-                try { report = await SweepQueries.StatusAsync(reader, id, cancel); }
-                catch (UnknownIdException) { throw new UnknownIdException(JournalPlan.NoSuchSweep(journal, id)); }
-            }
+            var report = await SweepQueries.ReadAsync(location.Settings(parse), reader => SweepQueries.StatusAsync(reader, id, cancel));
             if (parse.GetValue(location.Json)) JsonOutput.Write(report);
             else SweepTables.WriteStatus(StdoutConsole.ForStdout(), report);
             return 0;

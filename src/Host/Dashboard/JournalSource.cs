@@ -15,8 +15,8 @@ internal sealed class JournalSource(JournalSettings settings, Func<JournalReader
 
     public JournalSettings Settings => settings;
 
-    /// <summary>Where the journal is, for messages: the SQLite file or "PostgreSQL".</summary>
-    public string Describe() => settings.SqliteFile ?? "the PostgreSQL journal";
+    /// <summary>Where the journal is, for messages: the SQLite file or the PostgreSQL host and database.</summary>
+    public string Describe() => settings.Describe();
 
     /// <summary>The reader, or null while the journal does not exist.</summary>
     public async Task<JournalReader?> ReaderAsync(CancellationToken cancel)

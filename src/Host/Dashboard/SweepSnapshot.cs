@@ -28,7 +28,6 @@ internal sealed record SweepSnapshot(string SweepId, IReadOnlyList<JournalEntry>
     public static async Task<SweepSnapshot> ReadAsync(JournalSource journal, string sweepId, CancellationToken cancel)
     {
         var reader = await journal.RequireAsync(cancel);
-        var entries = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
-        return entries.Count == 0 ? throw Commands.UnknownIdException.Sweep(sweepId) : new SweepSnapshot(sweepId, entries);
+        return new SweepSnapshot(sweepId, await SweepQueries.RequireSweepEventsAsync(reader, sweepId, cancel));
     }
 }

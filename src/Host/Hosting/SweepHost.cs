@@ -24,7 +24,7 @@ internal static class SweepHost
         if (dashboardPort is not { } port) return await SweepRunner.RunAsync(plan, factory, options, progress, cancel);
         var builder = DashboardServer.CreateBuilder("127.0.0.1", port);
         builder.Services.AddAkka("gitactors", akka => akka.AddHocon(EngineSystem.BuildConfig(options.Persistence, options.Overrides), HoconAddMode.Prepend));
-        builder.Services.AddSingleton(services => new JournalSource(journal, () => JournalReader.On(services.GetRequiredService<ActorSystem>())));
+        builder.Services.AddSingleton(services => new JournalSource(journal, () => JournalReader.On(services.GetRequiredService<ActorSystem>(), journal)));
         await using var app = builder.Build();
         DashboardServer.Map(app);
         await app.StartAsync(cancel);

@@ -13,17 +13,10 @@ internal sealed record RecordedPlan(SweepPlan Plan, string SpecPath, string Spec
 /// </summary>
 internal static class JournalPlan
 {
-    /// <summary>The bad-input line for an unknown sweep id: it names the journal it looked in, as every bad-input line names its file.</summary>
-    public static string NoSuchSweep(JournalSettings journal, string sweepId) =>
-        $"{journal.SqliteFile ?? "the PostgreSQL journal"}: no sweep '{sweepId}' in this journal (see `gitactors journal sweeps`)";
-
     public static async Task<RecordedPlan> LoadAsync(JournalSettings journal, string sweepId, CancellationToken cancel)
     {
-        IReadOnlyList<JournalEntry> entries;
-        await using (var reader = JournalReader.Open(journal))
-            entries = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
-        var started = entries.Select(e => e.Event).OfType<SweepStarted>().LastOrDefault()
-            ?? throw new Commands.UnknownIdException(NoSuchSweep(journal, sweepId));
+        var events = await SweepQueries.EventsAsync(journal, sweepId, cancel);
+        var started = events.OfType<SweepStarted>().LastOrDefault() ?? throw Commands.UnknownIdException.Sweep(journal.Describe(), sweepId);
         return new RecordedPlan(new SweepPlan(started.SweepId, started.Name, started.Runs, EngineSettingsOf(started)), started.SpecPath, started.SpecText);
     }
 

@@ -56,9 +56,8 @@ internal sealed class SweepLaunch(string output, JournalSettings journal, Engine
                 console.MarkupLine($"stopped; the journal is intact. Continue with: gitactors sweep resume {plan.SweepId} --out {Markup.Escape(output)}");
                 throw;
             }
-            IReadOnlyList<ISweepEvent> events;
-            await using (var reader = JournalReader.Open(journal))
-                events = (await SweepQueries.SweepEventsAsync(reader, plan.SweepId, cancel)).Select(e => e.Event).ToList();
+            var events = (await SweepQueries.ReadAsync(journal, reader => SweepQueries.SweepEventsAsync(reader, plan.SweepId, cancel)))
+                .Select(e => e.Event).ToList();
             if (events.Count == 0) throw new InvalidOperationException($"sweep {plan.SweepId} finished but its journal has no events");
             report = SweepQueries.Status(plan.SweepId, events);
             // Every classifier run's TensorBoard files, from the journal (the same writer as `report --tensorboard`).

@@ -41,8 +41,7 @@ internal sealed record SweepReport(
     /// <summary>The journal's projection of the sweep (read-only; safe while a sweep writes), or null if it has none.</summary>
     public static async Task<SweepSummary?> ReadAsync(JournalSettings journal, string sweepId, CancellationToken cancel)
     {
-        await using var reader = JournalReader.Open(journal);
-        var events = await SweepQueries.SweepEventsAsync(reader, sweepId, cancel);
+        var events = await SweepQueries.ReadAsync(journal, reader => SweepQueries.SweepEventsAsync(reader, sweepId, cancel));
         return events.Count == 0 ? null : SweepProjection.Fold(sweepId, events.Select(e => e.Event));
     }
 

@@ -51,19 +51,20 @@ public sealed class CommandLineTests
     public async Task An_id_the_journal_does_not_hold_exits_2_in_every_verb()
     {
         using var temp = new TempFolder();
-        await JournalWriter.WriteAsync(System.IO.Path.Combine(temp.Path, JournalSettings.DefaultFileName), SyntheticSweep.Id, SyntheticSweep.Events());
+        var journal = System.IO.Path.Combine(temp.Path, JournalSettings.DefaultFileName);
+        await JournalWriter.WriteAsync(journal, SyntheticSweep.Id, SyntheticSweep.Events());
 
         string[][] sweepVerbs = [["sweep", "status"], ["sweep", "resume"], ["sweep", "retry-failed"], ["journal", "runs"], ["journal", "export", "--format", "csv"], ["report", "--no-plots"]];
         foreach (var verb in sweepVerbs)
         {
             var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, [.. verb, "no-such-sweep", "--out", temp.Path]);
             Assert.True(code == 2, $"{string.Join(' ', verb)}: exit {code}\n{stdout}\n{stderr}");
-            Assert.Contains("no sweep 'no-such-sweep'", stderr);
-            Assert.DoesNotContain("   at ", stderr);
+            // One message in every verb: it names the journal it looked in.
+            Sweeps.BadInput.AssertOneLineNaming(stderr, journal, ": no sweep 'no-such-sweep' in this journal");
         }
         var events = await CliProcess.RunAsync(temp.Path, Limit, "journal", "events", "no-such-run", "--out", temp.Path);
         Assert.True(events.Code == 2, $"journal events: exit {events.Code}\n{events.Stderr}");
-        Assert.Contains("no run 'no-such-run'", events.Stderr);
+        Sweeps.BadInput.AssertOneLineNaming(events.Stderr, journal, ": no run 'no-such-run' in this journal");
     }
 
     [Fact]

@@ -85,6 +85,25 @@ public sealed class BadInputTests
         BadInput.AssertOneLineNaming(status.Stderr, journal, "no sweep '0123456789abcdef' in this journal");
     }
 
+    [Fact]
+    public async Task A_journal_that_cannot_be_opened_is_one_line_naming_it_in_journal_and_report()
+    {
+        using var temp = new TempFolder();
+        // A folder where the journal file should be, and a PostgreSQL server that is not there (port 1 is closed).
+        var folder = Directory.CreateDirectory(Path.Combine(temp.Path, "journal.db")).FullName;
+        string[] sqlite = ["--journal", folder];
+        string[] postgres = ["--journal-provider", "postgres", "--journal-connection", "Host=127.0.0.1;Port=1;Database=gitactors;Username=nobody;Timeout=5"];
+        foreach (var (where, options) in new[] { (folder, sqlite), ("postgresql://127.0.0.1:1/gitactors", postgres) })
+        {
+            foreach (var verb in new[] { new[] { "journal", "sweeps" }, ["report", "0123456789abcdef", "--no-plots"] })
+            {
+                var (code, stdout, stderr) = await CliProcess.RunAsync(temp.Path, Limit, [.. verb, .. options]);
+                Assert.True(code == 2, $"{string.Join(' ', verb)} on {where}: exit {code}\n{stdout}\n{stderr}");
+                BadInput.AssertOneLineNaming(stderr, where, ": ");
+            }
+        }
+    }
+
     /// <summary>An empty-but-real SQLite database (one unrelated table), as another tool might have left.</summary>
     private static void CreateSqliteDatabase(string path)
     {
