@@ -53,11 +53,17 @@ public static class JournalExport
         return csv.ToString();
     }
 
-    /// <summary>Mean over nuisance transforms of the class-averaged eKLD; null without an eKLD report.</summary>
+    /// <summary>
+    /// The class-averaged eKLD under the data's true nuisance (the mean over them if several), or under the learned T~
+    /// when the data has no true one; null without an eKLD report. Never a mix of the two: whether a run also measured
+    /// T~ must not move the figure it is compared by.
+    /// </summary>
     public static double? MeanEkld(Models.Training.RunResult? result)
     {
         var reports = result?.Ekld.Where(r => r.PerClassEkld.Length > 0).ToList();
-        return reports is { Count: > 0 } ? reports.Average(r => r.PerClassEkld.Average()) : null;
+        if (reports is not { Count: > 0 }) return null;
+        var truth = reports.Where(r => r.Transform != Models.Training.ClassifierEvaluation.LearnedTransformName).ToList();
+        return (truth.Count > 0 ? truth : reports).Average(r => r.PerClassEkld.Average());
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

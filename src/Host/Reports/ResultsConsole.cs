@@ -74,6 +74,6 @@ internal static class ResultsConsole
             ? $"{only.Seeds} seed{(only.Seeds == 1 ? "" : "s")} x {only.Orderings} class ordering{(only.Orderings == 1 ? "" : "s")} per cell"
             : "seeds and class orderings vary by cell";
         return $"{what} over completed runs, pooled over seeds and class orderings ({pooled}); (n) = completed runs; " +
-               "mean eKLD = class-averaged eKLD, averaged over the run's nuisance transforms.";
+               "mean eKLD = class-averaged eKLD under the data's true nuisance (under the learned T~ where the data has none).";
     }
 }

@@ -1,3 +1,4 @@
+using GitActors.Models.Training;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Support;
 
@@ -27,6 +28,20 @@ public class JournalExportTests
         // mean eKLD: bg classes (0.25 + 0.5 + 1.5) / 3 = 0.75, rot (1 + 2 + 3) / 3 = 2, mean 1.375
         Assert.Equal("a,k49-bg-lt/o3/resnet20/ldam+drs+git/s7,k49-bg-lt,3,resnet20,ldam+drs+git,7,completed,12,0.5123456789012345,0.61,0.93,1.375", lines[1]);
         Assert.Equal("b,\"label, with \"\"comma\"\"\",k49-bg-lt,3,resnet20,ldam+drs+git,8,pending,0,,,,", lines[2]);
+    }
+
+    [Fact]
+    public void Mean_eKLD_is_under_the_true_nuisance_whether_or_not_the_run_also_measured_the_learned_one()
+    {
+        var trueOnly = SampleEvents.Result() with { Ekld = [new EkldReport("dil", [0.2, 0.4], [1, 1], 4, 5)] };
+        var both = trueOnly with { Ekld = [.. trueOnly.Ekld, new EkldReport(ClassifierEvaluation.LearnedTransformName, [3.0, 5.0], [1, 1], 4, 5)] };
+        var learnedOnly = trueOnly with { Ekld = [new EkldReport(ClassifierEvaluation.LearnedTransformName, [3.0, 5.0], [1, 1], 4, 5)] };
+
+        Assert.Equal(0.3, JournalExport.MeanEkld(trueOnly)!.Value, 12);
+        Assert.Equal(0.3, JournalExport.MeanEkld(both)!.Value, 12);
+        // Data without a true nuisance (CIFAR, GTSRB) is measured under T~ alone: (3 + 5) / 2.
+        Assert.Equal(4.0, JournalExport.MeanEkld(learnedOnly)!.Value, 12);
+        Assert.Null(JournalExport.MeanEkld(trueOnly with { Ekld = [] }));
     }
 
     [Fact]
