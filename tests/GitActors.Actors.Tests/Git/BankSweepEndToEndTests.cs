@@ -23,27 +23,9 @@ namespace GitActors.Actors.Tests.Git;
 /// <summary>A tiny MUNIT job, its bank job and a CE+DRS+GIT run that reads the bank, through the real engine and a SQLite journal.</summary>
 public sealed class BankSweepEndToEndTests : EngineTestKit
 {
-    private const int Side = 16;
-    private const int Classes = 4;
+    private const int Classes = TinyBarsBundle.Classes;
 
-    /// <summary>Class c is a bright bar at row 3c + 2 on black, with a background nuisance: 83 long-tailed train images.</summary>
-    private static DatasetBundle Bundle() => DatasetCatalog.Build(
-        new DatasetRecipe("tiny-bg-lt", DatasetFamily.FashionMnist, DataFormat.Idx, null, Classes, LongTailProfile.Zipf(40, 1.0, 5), NuisanceKind.Bg),
-        ordering: 0, Images(60, seed: 1), Images(12, seed: 2));
-
-    private static ImageSet Images(int perClass, int seed)
-    {
-        var rng = new Rng((ulong)seed);
-        var shape = new ImageShape(1, Side, Side);
-        var pixels = new byte[perClass * Classes * shape.PixelCount];
-        var labels = new int[perClass * Classes];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var row = 3 * (labels[i] = i % Classes) + 2;
-            for (var x = 0; x < Side; x++) pixels[i * shape.PixelCount + row * Side + x] = (byte)rng.NextInt(150, 255);
-        }
-        return new ImageSet(pixels, labels, shape, Classes);
-    }
+    private static DatasetBundle Bundle() => TinyBarsBundle.Build();
 
     /// <summary>Counts the workloads it creates by kind and checks every batch a bank GIT run trains on.</summary>
     private sealed class Checking(IRunWorkloadFactory inner, DatasetBundle data) : IRunWorkloadFactory
