@@ -30,6 +30,9 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
     {
         public ConcurrentDictionary<string, RunResult> Results { get; } = new();
 
+        /// <summary>Each classifier run's weights when its final evaluation began, as a classifier checkpoint.</summary>
+        public ConcurrentDictionary<string, byte[]> FinalWeights { get; } = new();
+
         public int GitBatchesWithReplacedRows;
 
         /// <summary>"fresh" or "resumed" per MUNIT job workload created, in order.</summary>
@@ -77,6 +80,11 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
 
             public RunResult Finish()
             {
+                using (var weights = new MemoryStream())
+                {
+                    inner.SaveCheckpoint(weights, inner.TotalEpochs);
+                    owner.FinalWeights[config.Augment.Kind.ToString()] = weights.ToArray();
+                }
                 var result = inner.Finish();
                 owner.Results[config.Augment.Kind.ToString()] = result;
                 return result;
@@ -116,15 +124,30 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         using (var sampler = MunitSampler.Load(generator)) Assert.Equal(data.Shape, sampler.Image);
         Assert.True(factory.GitBatchesWithReplacedRows > 0);
 
+        // Each report equals eKLD recomputed in float64 from the run's final weights, the same held-out images and
+        // each image's own transform stream: under T from its base image, under T~ from the recorded generator.
+        using var reference = MunitSampler.Load(generator);
         foreach (var kind in new[] { AugmentKind.Git, AugmentKind.None })
         {
             var result = factory.Results[kind.ToString()];
             Assert.Equal(["bg", ClassifierEvaluation.LearnedTransformName], result.Ekld.Select(r => r.Transform));
-            var learned = result.Ekld[1];
-            Assert.Equal((4, 5, Classes), (learned.ImagesPerClass, learned.TransformsPerImage, learned.PerClassEkld.Length));
-            Assert.All(learned.PerClassEkld, v => Assert.True(double.IsFinite(v) && v >= 0, $"eKLD {v}"));
-            Assert.All(learned.PerClassArgmaxAgreement, v => Assert.InRange(v, 0, 1));
+            Assert.All(result.Ekld, r => Assert.Equal((4, 5, Classes), (r.ImagesPerClass, r.TransformsPerImage, r.PerClassEkld.Length)));
+            var config = kind == AugmentKind.Git ? git.Config : plain.Config;
+            using var session = new ClassifierSession(config, data, TorchSharp.torch.CPU);
+            session.Load(new MemoryStream(factory.FinalWeights[kind.ToString()]), $"{kind} final weights");
+            AssertClose(EkldReference.UnderTrueTransform(session.Model, data, config.Seed, 4, 5), result.Ekld[0].PerClassEkld);
+            AssertClose(EkldReference.UnderLearnedTransform(session.Model, data, reference, config.Seed, 4, 5), result.Ekld[1].PerClassEkld);
         }
+    }
+
+    /// <summary>The run's float32 log-softmax against float64: within 2e-6 + 1e-4 relative (float32 log-probabilities
+    /// carry about 1e-6 absolute error); a wrong image, base or stream moves eKLD by orders of magnitude more.</summary>
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var c = 0; c < expected.Length; c++)
+            Assert.True(Math.Abs(expected[c] - actual[c]) <= 2e-6 + 1e-4 * Math.Abs(expected[c]),
+                $"class {c}: reported eKLD {actual[c]:R}, recomputed {expected[c]:R}");
     }
 
     [Fact]
