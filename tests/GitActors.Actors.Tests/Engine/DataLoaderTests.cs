@@ -14,12 +14,12 @@ public sealed class DataLoaderTests : EngineTestKit
 
         loader.Tell(new RequestBatches(10));
         var first = Enumerable.Range(0, 4).Select(_ => ExpectMsg<Batch>()).ToList();
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ExpectNothingMoreFrom(loader);
         Assert.Equal(4, source.Built);
 
         loader.Tell(new RequestBatches(1));
         var fifth = ExpectMsg<Batch>();
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ExpectNothingMoreFrom(loader);
         Assert.Equal(5, source.Built);
         Assert.Equal([0, 1, 2, 3, 4], first.Append(fifth).Select(b => b.Step));
     }
@@ -37,7 +37,7 @@ public sealed class DataLoaderTests : EngineTestKit
             received.Add((batch.Epoch, batch.Step));
             loader.Tell(new RequestBatches(1)); // one consumed, one more wanted: as the trainer does
         }
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ExpectNothingMoreFrom(loader);
 
         Assert.Equal([(2, 0), (2, 1), (2, 2), (3, 0), (3, 1), (3, 2), (4, 0), (4, 1), (4, 2)], received);
     }
@@ -53,6 +53,6 @@ public sealed class DataLoaderTests : EngineTestKit
         var failed = ExpectMsg<BatchFailed>();
         Assert.Equal((1, 1), (failed.Epoch, failed.Step));
         Assert.Contains("fake read error", failed.Reason);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ExpectNothingMoreFrom(loader);
     }
 }

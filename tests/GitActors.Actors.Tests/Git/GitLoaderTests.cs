@@ -52,9 +52,9 @@ public sealed class GitLoaderTests : EngineTestKit
         loader.Tell(new RequestBatches(4));
         var first = pool.ExpectMsg<AugmentRequest>();          // step 0
         var third = pool.ExpectMsg<AugmentRequest>();          // step 2
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));           // step 1 is ready but waits behind step 0
+        ExpectNothingMoreFrom(loader);                         // step 1 is ready but waits behind step 0
         pool.Reply(new AugmentResponse(third.RequestId, Enumerable.Repeat(-2f, 8).ToArray(), 2));
-        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        ExpectNothingMoreFrom(loader);                         // step 2 is transformed, still behind step 0
         loader.Tell(new AugmentResponse(first.RequestId, Enumerable.Repeat(-1f, 8).ToArray(), 2), pool.Ref);
 
         var batches = Enumerable.Range(0, 4).Select(_ => ExpectMsg<Batch>()).ToList();
