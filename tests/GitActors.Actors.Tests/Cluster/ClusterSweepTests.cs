@@ -60,51 +60,64 @@ public sealed class ClusterSweepTests : IDisposable
         Assert.All(plan.Runs, r => Assert.Single(events.OfType<RunCompleted>(), c => c.RunId == r.RunId));
     }
 
+    /// <summary>
+    /// Polls the journal until <paramref name="find"/> sees what it looks for. Only used for states that, once
+    /// reached, stay: the poll's timing decides how soon the test sees them, never whether.
+    /// </summary>
+    private static async Task<T> WaitForJournal<T>(JournalSettings journal, string sweepId, Func<IReadOnlyList<ISweepEvent>, T?> find, string what)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (find(await Events(journal, sweepId)) is { } found) return found;
+            Assert.True(DateTime.UtcNow < deadline, what);
+            await Task.Delay(100);
+        }
+    }
+
     [Fact]
     public async Task A_crashed_members_run_is_requeued_and_resumes_elsewhere_and_its_stale_reports_are_ignored()
     {
-        // 3 steps per epoch at 150 ms: an epoch takes about half a second, a run of 4 epochs two seconds.
-        await using var cluster = new LocalCluster(_folder) { Workloads = new FakeWorkloadFactory { StepDelay = TimeSpan.FromMilliseconds(150) } };
+        // The fixed point: run 1's first attempt blocks before epoch 2's first step, after epoch 1 is checkpointed.
+        // Which member it landed on decides the victim, so both trainers are crashable.
+        var workloads = new FakeWorkloadFactory { StepDelay = TimeSpan.FromMilliseconds(150), StallFirstAttemptAt = (1, 2, 0) };
+        await using var cluster = new LocalCluster(_folder) { Workloads = workloads };
         var coordinator = cluster.StartCoordinator();
-        var survivor = cluster.StartTrainer("node-b");
-        var victim = cluster.StartTrainer("node-c", crashable: true);
+        var trainers = new Dictionary<string, ClusterNode>
+        {
+            ["node-b"] = cluster.StartTrainer("node-b", crashable: true),
+            ["node-c"] = cluster.StartTrainer("node-c", crashable: true),
+        };
         await cluster.WaitUntilUp(TimeSpan.FromSeconds(20));
 
         var plan = Plan("crash", runs: 2, epochs: 4);
         var sweep = ClusterSweepClient.SubmitAndFollow(coordinator.System, coordinator.Coordinator, plan, "", "");
 
-        // Wait for the victim's run to checkpoint an epoch, then stop its system without leaving the cluster.
-        RunStarted? lost = null;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (lost is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "node-c never completed an epoch");
-            await Task.Delay(100);
-            var events = await Events(cluster.Journal, plan.SweepId);
-            lost = events.OfType<RunStarted>().FirstOrDefault(s => s.Node == "node-c"
-                && events.OfType<EpochCompleted>().Any(c => c.RunId == s.RunId && c.FencingToken == s.FencingToken));
-        }
-        await cluster.Crash(victim);
+        Assert.True(workloads.Stuck.Wait(TimeSpan.FromSeconds(60)), "run 1 never reached epoch 2");
+        var lost = await WaitForJournal(cluster.Journal, plan.SweepId, events => events.OfType<RunStarted>().FirstOrDefault(s => s.RunId == "run-1"
+            && events.OfType<EpochCompleted>().Any(c => c.RunId == s.RunId && c.FencingToken == s.FencingToken && c.Epoch == 1)),
+            "run 1's start and first epoch never reached the journal");
+        var survivor = trainers.Single(t => t.Key != lost.Node);
+
+        // Stop the victim's system without leaving the cluster. The stuck step is let go once the stop is under way:
+        // the actor stops before its next step (the victim would need 7 more steps of 150 ms to finish the run).
+        var crashing = cluster.Crash(trainers[lost.Node]);
+        workloads.Unstick.Set();
+        await crashing;
 
         // Once the run is reassigned, a late report from the crashed attempt must be refused.
-        RunStarted? retry = null;
-        deadline = DateTime.UtcNow.AddSeconds(30);
-        while (retry is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the lost run was never reassigned");
-            await Task.Delay(100);
-            retry = (await Events(cluster.Journal, plan.SweepId)).OfType<RunStarted>()
-                .FirstOrDefault(s => s.RunId == lost.RunId && s.FencingToken > lost.FencingToken);
-        }
+        var retry = await WaitForJournal(cluster.Journal, plan.SweepId, events => events.OfType<RunStarted>()
+            .FirstOrDefault(s => s.RunId == lost.RunId && s.FencingToken > lost.FencingToken), "the lost run was never reassigned");
         var stale = new RunSucceeded(lost.RunId, lost.Attempt, lost.FencingToken, TestRuns.Result(4));
-        var answer = await survivor.Coordinator.Ask<AttemptSuperseded>(stale, TimeSpan.FromSeconds(10));
+        var answer = await survivor.Value.Coordinator.Ask<AttemptSuperseded>(stale, TimeSpan.FromSeconds(10));
         Assert.Equal((lost.RunId, lost.FencingToken), (answer.RunId, answer.FencingToken));
 
         var status = await sweep.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.All(status.Runs, r => Assert.Equal(RunPhase.Completed, r.Phase));
         var final = (await Events(cluster.Journal, plan.SweepId)).ToList();
-        Assert.Equal("node-b", retry.Node);
-        Assert.True(retry.ResumeFromEpoch >= 1, $"the reassigned run resumed from epoch {retry.ResumeFromEpoch}");
+        Assert.Equal(survivor.Key, retry.Node);
+        Assert.Equal(1, retry.ResumeFromEpoch);
         Assert.Empty(final.OfType<RunFailed>());
         Assert.All(plan.Runs, r => Assert.Single(final.OfType<RunCompleted>(), c => c.RunId == r.RunId));
         var completed = final.OfType<RunCompleted>().Single(c => c.RunId == lost.RunId);
