@@ -40,9 +40,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         public Queue<Batch> Buffer { get; } = new();
         public int StepsPerEpoch { get; set; }
         public int Epoch { get; set; }
-        public int StepsInEpoch { get; set; }
-        public double LossSum { get; set; }
-        public long ImagesInEpoch { get; set; }
+        public EpochLoss Loss { get; } = new();
         public int NextEpoch { get; set; }
         public int NextStep { get; set; }
         public Stopwatch EpochClock { get; } = new();
@@ -214,18 +212,14 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         {
             run.Workload.BeginEpoch(batch.Epoch);
             run.Epoch = batch.Epoch;
-            run.StepsInEpoch = 0;
-            run.LossSum = 0;
-            run.ImagesInEpoch = 0;
+            run.Loss.Reset();
             run.EpochClock.Restart();
         }
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.BeforeStep, run.Work.RunId, run.Work.Run.Config, batch.Epoch, batch.Step));
         var loss = run.Workload.TrainStep(batch);
         if (!double.IsFinite(loss)) throw new NonFiniteLossException(batch.Epoch, batch.Step, loss);
-        run.LossSum += loss;
-        run.StepsInEpoch++;
+        run.Loss.Add(loss, batch.Size);
         run.StepsThisAttempt++;
-        run.ImagesInEpoch += batch.Size;
         (run.NextEpoch, run.NextStep) = batch.Step + 1 == run.StepsPerEpoch ? (batch.Epoch + 1, 0) : (batch.Epoch, batch.Step + 1);
         if (batch.Step + 1 == run.StepsPerEpoch) EndEpoch(run, batch.Epoch);
     }
@@ -234,8 +228,8 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     {
         var work = run.Work;
         var seconds = run.EpochClock.Elapsed.TotalSeconds;
-        var imagesPerSecond = seconds > 0 ? run.ImagesInEpoch / seconds : 0;
-        var summary = run.Workload.CompleteEpoch(epoch, run.LossSum / run.StepsInEpoch, imagesPerSecond);
+        var imagesPerSecond = seconds > 0 ? run.Loss.Images / seconds : 0;
+        var summary = run.Workload.CompleteEpoch(epoch, run.Loss.Mean, imagesPerSecond);
         // The checkpoint must be durable before the event that names it exists.
         var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch);
         var sha = AtomicFile.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
@@ -310,7 +304,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     {
         if (_paused && _run is not null)
         {
-            if (_run.StepsInEpoch > 0) _run.EpochClock.Start();
+            if (_run.Loss.Steps > 0) _run.EpochClock.Start();
             _run.AttemptClock.Start();
         }
         _paused = false;
@@ -365,7 +359,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         if (_run is not { } run)
             return new TrainerStatus(_settings.Node, _slot.Name, _paused ? TrainerActivity.Paused : TrainerActivity.Idle, null, 0, 0, 0, 0, 0, 0, null);
         var seconds = run.EpochClock.Elapsed.TotalSeconds;
-        var imagesPerSecond = seconds > 0 ? run.ImagesInEpoch / seconds : 0;
+        var imagesPerSecond = seconds > 0 ? run.Loss.Images / seconds : 0;
         var total = run.Workload.TotalEpochs;
         var stepsLeft = (long)(total - run.NextEpoch + 1) * run.StepsPerEpoch - run.NextStep;
         var attemptSeconds = run.AttemptClock.Elapsed.TotalSeconds;
@@ -373,7 +367,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
             ? TimeSpan.FromSeconds(stepsLeft * attemptSeconds / run.StepsThisAttempt)
             : null;
         return new TrainerStatus(_settings.Node, _slot.Name, _paused ? TrainerActivity.Paused : TrainerActivity.Training,
-            run.Work.RunId, run.Work.Attempt, run.Epoch, run.StepsInEpoch, run.StepsPerEpoch, total, imagesPerSecond, eta);
+            run.Work.RunId, run.Work.Attempt, run.Epoch, run.Loss.Steps, run.StepsPerEpoch, total, imagesPerSecond, eta);
     }
 
     private static string Describe(Exception e) => e switch

@@ -26,19 +26,17 @@ public static class ClassifierTraining
         {
             session.BeginEpoch(epoch);
             var epochClock = Stopwatch.StartNew();
-            double lossSum = 0;
-            long images = 0;
+            var loss = new EpochLoss();
             for (var step = 0; step < source.StepsPerEpoch; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var batch = source.Build(epoch, step);
-                lossSum += session.TrainStep(batch) * batch.Size;
-                images += batch.Size;
+                loss.Add(session.TrainStep(batch), batch.Size);
                 onProgress?.Invoke(new TrainingProgress(epoch, config.Schedule.Epochs, step, source.StepsPerEpoch,
-                    lossSum / images, images / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
+                    loss.Mean, loss.Images / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
             }
-            var throughput = images / epochClock.Elapsed.TotalSeconds;
-            onEpoch?.Invoke(evaluation.EpochSummary(session, epoch, lossSum / images, throughput, source.StepsPerEpoch));
+            var throughput = loss.Images / epochClock.Elapsed.TotalSeconds;
+            onEpoch?.Invoke(evaluation.EpochSummary(session, epoch, loss.Mean, throughput, source.StepsPerEpoch));
         }
         return evaluation.Final(session, clock.Elapsed.TotalSeconds);
     }
