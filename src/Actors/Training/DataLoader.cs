@@ -36,8 +36,6 @@ public sealed class DataLoader : ReceiveActor
     private int _demand;
     private int _epoch;
     private int _step;
-    private bool _producing;
-    private bool _failed;
 
     public DataLoader(IBatchSource source, int startEpoch, int totalEpochs, int prefetch, LoaderAugmentation? augmentation = null)
     {
@@ -48,40 +46,73 @@ public sealed class DataLoader : ReceiveActor
         _prefetch = prefetch;
         _epoch = startEpoch;
         _augmentation = augmentation;
-
-        Receive<RequestBatches>(m =>
-        {
-            _consumer = Sender;
-            _demand = Math.Min(_demand + Math.Max(0, m.Count), _prefetch);
-            Kick();
-        });
-        Receive<ProduceNext>(_ => Produce());
-        Receive<AugmentResponse>(OnAugmented);
-        Receive<AugmentFailed>(m =>
-        {
-            if (_failed || !_outgoing.Any(o => o.Request == m.RequestId)) return;
-            _failed = true;
-            var batch = _outgoing.First(o => o.Request == m.RequestId).Batch;
-            _consumer.Tell(new BatchFailed(batch.Epoch, batch.Step, $"GIT augmentation of batch {batch.Step} of epoch {batch.Epoch} failed: {m.Reason}"));
-        });
+        Waiting();
     }
 
     public static Props Props(IBatchSource source, int startEpoch, int totalEpochs, int prefetch, LoaderAugmentation? augmentation = null) =>
         Akka.Actor.Props.Create(() => new DataLoader(source, startEpoch, totalEpochs, prefetch, augmentation));
 
-    private bool Exhausted => _failed || _epoch > _totalEpochs;
-
-    private void Kick()
+    /// <summary>No ProduceNext in the mailbox: a request for batches starts production.</summary>
+    private void Waiting()
     {
-        if (_producing || _demand == 0 || Exhausted) return;
-        _producing = true;
-        Self.Tell(ProduceNext.Instance);
+        Receive<RequestBatches>(m =>
+        {
+            AddDemand(m);
+            ProduceIfWanted();
+        });
+        ReceivePoolAnswers();
     }
 
-    private void Produce()
+    /// <summary>One ProduceNext in the mailbox: requests only add demand, each ProduceNext builds one batch.</summary>
+    private void Producing()
     {
-        _producing = false;
-        if (_demand == 0 || Exhausted) return;
+        Receive<RequestBatches>(AddDemand);
+        Receive<ProduceNext>(_ =>
+        {
+            if (Produce()) ProduceIfWanted();
+        });
+        ReceivePoolAnswers();
+    }
+
+    /// <summary>A batch could not be built or augmented: the consumer was told once, everything else is dropped.</summary>
+    private void Failed(string reason, int epoch, int step)
+    {
+        _consumer.Tell(new BatchFailed(epoch, step, reason));
+        Become(() => ReceiveAny(_ => { }));
+    }
+
+    private void ReceivePoolAnswers()
+    {
+        Receive<AugmentResponse>(OnAugmented);
+        Receive<AugmentFailed>(m =>
+        {
+            if (_outgoing.FirstOrDefault(o => o.Request == m.RequestId) is not { } waiting) return;
+            Failed($"GIT augmentation of batch {waiting.Batch.Step} of epoch {waiting.Batch.Epoch} failed: {m.Reason}", waiting.Batch.Epoch, waiting.Batch.Step);
+        });
+    }
+
+    private void AddDemand(RequestBatches m)
+    {
+        _consumer = Sender;
+        _demand = Math.Min(_demand + Math.Max(0, m.Count), _prefetch);
+    }
+
+    private bool Exhausted => _epoch > _totalEpochs;
+
+    private void ProduceIfWanted()
+    {
+        if (_demand == 0 || Exhausted)
+        {
+            Become(Waiting);
+            return;
+        }
+        Self.Tell(ProduceNext.Instance);
+        Become(Producing);
+    }
+
+    /// <summary>Builds, and sends or hands to the pool, the next batch; false when that failed.</summary>
+    private bool Produce()
+    {
         Batch batch;
         try
         {
@@ -89,9 +120,8 @@ public sealed class DataLoader : ReceiveActor
         }
         catch (Exception e)
         {
-            _failed = true;
-            _consumer.Tell(new BatchFailed(_epoch, _step, $"building batch {_step} of epoch {_epoch} failed: {e.Message}"));
-            return;
+            Failed($"building batch {_step} of epoch {_epoch} failed: {e.Message}", _epoch, _step);
+            return false;
         }
         if (_augmentation is { } augmentation && batch.AugmentRows.Length > 0)
         {
@@ -108,13 +138,13 @@ public sealed class DataLoader : ReceiveActor
             _step = 0;
             _epoch++;
         }
-        Kick();
+        return true;
     }
 
     private void OnAugmented(AugmentResponse response)
     {
         var waiting = _outgoing.FirstOrDefault(o => o.Request == response.RequestId);
-        if (waiting is null || _failed) return;
+        if (waiting is null) return;
         waiting.Batch = _augmentation!.Apply(waiting.Batch, response);
         waiting.Request = 0;
         Deliver();
