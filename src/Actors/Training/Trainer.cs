@@ -16,6 +16,7 @@ namespace GitActors.Actors.Training;
 /// written atomically first and only then reported; the supervisor persists the report. While idle it repeats its request
 /// for work (engine.idle-recheck): a WorkAssigned lost on the way (a cluster message dropped) would otherwise leave the
 /// supervisor thinking it busy and the trainer waiting for ever; the supervisor re-queues the run it thought assigned.
+/// Its behaviours: Idle and IdlePaused without a run, Training and Paused with one.
 /// </summary>
 public sealed class Trainer : ReceiveActor, IWithTimers
 {
@@ -57,7 +58,6 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     private readonly IActorRef _augmenters;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ActiveRun? _run;
-    private bool _paused;
     private bool _chunkScheduled;
 
     /// <param name="augmenters">This node's augmenter pool (null: none; GIT runs then fail with a clear reason).</param>
@@ -70,17 +70,110 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         _slot = slot;
         _settings = settings;
 
-        Receive<TrainerRegistered>(_ => { });
-        Receive<WorkAssigned>(Start);
-        Receive<Batch>(OnBatch);
-        Receive<BatchFailed>(m => { if (IsCurrentLoader(Sender)) Fail(m.Reason); });
+        Idle();
+    }
+
+    /// <summary>No run, not paused: takes work, and asks for it again on every idle tick.</summary>
+    private void Idle()
+    {
+        ReceiveCommon(paused: false);
+        Receive<WorkAssigned>(work => Start(work, paused: false));
+        Receive<IdleTick>(_ => _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name)));
+        Receive<PauseTraining>(_ =>
+        {
+            Become(IdlePaused);
+            Sender.Tell(Status(paused: true));
+        });
+        Receive<ResumeTraining>(_ => Sender.Tell(Status(paused: false)));
+        ReceiveAny(_ => { });                                   // batches, chunks and answers of a run already ended
+    }
+
+    /// <summary>No run, paused: still takes work (it starts paused), so a resume finds it ready.</summary>
+    private void IdlePaused()
+    {
+        ReceiveCommon(paused: true);
+        Receive<WorkAssigned>(work => Start(work, paused: true));
+        Receive<IdleTick>(_ => _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name)));
+        Receive<PauseTraining>(_ => Sender.Tell(Status(paused: true)));
+        Receive<ResumeTraining>(_ =>
+        {
+            Become(Idle);
+            Sender.Tell(Status(paused: false));
+        });
+        ReceiveAny(_ => { });
+    }
+
+    /// <summary>A run, training: batches are buffered and trained in chunks of steps, one chunk per self-message.</summary>
+    private void Training()
+    {
+        ReceiveCommon(paused: false);
+        ReceiveRun(paused: false);
+        Receive<Batch>(batch =>
+        {
+            if (!IsCurrentLoader(Sender)) return;
+            _run!.Buffer.Enqueue(batch);
+            ScheduleChunk();
+        });
         Receive<TrainChunk>(_ => Chunk());
-        Receive<IdleTick>(_ => OnIdleTick());
-        Receive<AttemptSuperseded>(OnSuperseded);
-        Receive<GetTrainerStatus>(_ => Sender.Tell(Status()));
-        Receive<PauseTraining>(_ => Pause());
-        Receive<ResumeTraining>(_ => Resume());
+        Receive<PauseTraining>(_ =>
+        {
+            _run!.EpochClock.Stop();
+            _run.AttemptClock.Stop();
+            StartIdleTimer();
+            Become(Paused);
+            Sender.Tell(Status(paused: true));
+        });
+        Receive<ResumeTraining>(_ => Sender.Tell(Status(paused: false)));
+        ReceiveAny(_ => { });                                   // idle ticks: the timer is off while training
+    }
+
+    /// <summary>A run, paused: batches are kept, nothing is trained, and each idle tick reports progress so the
+    /// supervisor does not take the pause for a stall.</summary>
+    private void Paused()
+    {
+        ReceiveCommon(paused: true);
+        ReceiveRun(paused: true);
+        Receive<Batch>(batch =>
+        {
+            if (IsCurrentLoader(Sender)) _run!.Buffer.Enqueue(batch);
+        });
+        Receive<TrainChunk>(_ => _chunkScheduled = false);
+        Receive<IdleTick>(_ => ReportProgress(_run!, paused: true));
+        Receive<PauseTraining>(_ => Sender.Tell(Status(paused: true)));
+        Receive<ResumeTraining>(_ =>
+        {
+            if (_run!.Loss.Steps > 0) _run.EpochClock.Start();
+            _run.AttemptClock.Start();
+            Timers.Cancel(IdleTimer);
+            Become(Training);
+            ScheduleChunk();
+            Sender.Tell(Status(paused: false));
+        });
+        ReceiveAny(_ => { });
+    }
+
+    private void ReceiveCommon(bool paused)
+    {
+        Receive<TrainerRegistered>(_ => { });
+        Receive<GetTrainerStatus>(_ => Sender.Tell(Status(paused)));
         Receive<StopTraining>(_ => StopTrainer());
+    }
+
+    /// <summary>What a trainer with a run answers whether or not it is paused.</summary>
+    private void ReceiveRun(bool paused)
+    {
+        Receive<WorkAssigned>(work => Sender.Tell(new AttemptAbandoned(work.RunId, work.Attempt, work.FencingToken,
+            $"trainer {_slot.Name} is busy with run {_run!.Work.RunId}")));
+        Receive<BatchFailed>(m =>
+        {
+            if (IsCurrentLoader(Sender)) Fail(m.Reason, paused);
+        });
+        Receive<AttemptSuperseded>(m =>
+        {
+            if (_run!.Work.FencingToken != m.FencingToken) return;
+            _log.Warning("run {0} attempt {1} was superseded; dropping it", m.RunId, m.Attempt);
+            EndAttempt(paused);
+        });
     }
 
     /// <summary>Props on the pinned trainer dispatcher (which the system's config must define, as gitactors.conf does).</summary>
@@ -98,13 +191,8 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     // Runs on this actor's thread, so the workload is disposed where it lived.
     protected override void PostStop() => EndRun();
 
-    private void Start(WorkAssigned work)
+    private void Start(WorkAssigned work, bool paused)
     {
-        if (_run is not null)
-        {
-            Sender.Tell(new AttemptAbandoned(work.RunId, work.Attempt, work.FencingToken, $"trainer {_slot.Name} is busy with run {_run.Work.RunId}"));
-            return;
-        }
         _log.Info("run {0} attempt {1} on {2} (resume after epoch {3})", work.RunId, work.Attempt, _slot.Name, work.ResumeFromEpoch);
         Timers.Cancel(IdleTimer);
         var checkpoint = VerifiedCheckpoint(work);
@@ -126,7 +214,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
             if (workload.StartEpoch > workload.TotalEpochs)
             {
                 // Every epoch was checkpointed but the final evaluation never got recorded.
-                FinishRun(run);
+                FinishRun(run, paused);
                 return;
             }
             var source = workload.CreateBatchSource();
@@ -136,11 +224,20 @@ public sealed class Trainer : ReceiveActor, IWithTimers
             if (_settings.LoaderDispatcher is { } dispatcher) loaderProps = loaderProps.WithDispatcher(dispatcher);
             run.Loader = Context.ActorOf(loaderProps, $"loader-{work.FencingToken}");
             run.Loader.Tell(new RequestBatches(_settings.Prefetch));
-            run.AttemptClock.Start();
+            if (paused)
+            {
+                StartIdleTimer();
+                Become(Paused);
+            }
+            else
+            {
+                run.AttemptClock.Start();
+                Become(Training);
+            }
         }
         catch (Exception e)
         {
-            Fail(Describe(e));
+            Fail(Describe(e), paused);
         }
     }
 
@@ -165,16 +262,9 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         return null;
     }
 
-    private void OnBatch(Batch batch)
-    {
-        if (_run is null || !IsCurrentLoader(Sender)) return;
-        _run.Buffer.Enqueue(batch);
-        ScheduleChunk();
-    }
-
     private void ScheduleChunk()
     {
-        if (_chunkScheduled || _paused || _run is null || _run.Buffer.Count == 0) return;
+        if (_chunkScheduled || _run is not { Buffer.Count: > 0 }) return;
         _chunkScheduled = true;
         Self.Tell(TrainChunk.Instance);
     }
@@ -182,7 +272,6 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     private void Chunk()
     {
         _chunkScheduled = false;
-        if (_run is null || _paused) return;
         try
         {
             // A chunk also ends after a second: one MUNIT iteration takes seconds on a CPU, eight would block status and stop.
@@ -196,11 +285,11 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            Fail(Describe(e));
+            Fail(Describe(e), paused: false);
             return;
         }
-        if (_run is null) return;
-        ReportProgress(_run);
+        if (_run is null) return;                               // the chunk finished the run
+        ReportProgress(_run, paused: false);
         ScheduleChunk();
     }
 
@@ -239,10 +328,10 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         // so far: keep the newest two only.
         if (work.Run.Config.IsJob() && epoch > 2)
             CheckpointStore.Delete(CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch - 2));
-        if (epoch == run.Workload.TotalEpochs) FinishRun(run);
+        if (epoch == run.Workload.TotalEpochs) FinishRun(run, paused: false);
     }
 
-    private void FinishRun(ActiveRun run)
+    private void FinishRun(ActiveRun run, bool paused)
     {
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.BeforeFinalEvaluation, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs));
         var result = run.Workload.Finish();
@@ -262,55 +351,24 @@ public sealed class Trainer : ReceiveActor, IWithTimers
             else bank = new BankRef(run.Work.RunId, path, sha);
         }
         _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator, bank));
-        EndRun();
-        RequestWork();
+        EndAttempt(paused);
     }
 
-    private void Fail(string reason)
+    private void Fail(string reason, bool paused)
     {
         if (_run is null) return;
         var work = _run.Work;
         _log.Warning("run {0} attempt {1} failed: {2}", work.RunId, work.Attempt, reason);
         _supervisor.Tell(new RunErrored(work.RunId, work.Attempt, work.FencingToken, reason));
+        EndAttempt(paused);
+    }
+
+    /// <summary>The attempt is over (done, failed or superseded): free it, ask for work, and wait idle as paused as before.</summary>
+    private void EndAttempt(bool paused)
+    {
         EndRun();
         RequestWork();
-    }
-
-    private void OnSuperseded(AttemptSuperseded m)
-    {
-        if (_run is null || _run.Work.FencingToken != m.FencingToken) return;
-        _log.Warning("run {0} attempt {1} was superseded; dropping it", m.RunId, m.Attempt);
-        EndRun();
-        RequestWork();
-    }
-
-    /// <summary>Idle: ask for work again. Paused mid-run: say so, or the supervisor would take the pause for a stall.</summary>
-    private void OnIdleTick()
-    {
-        if (_run is null) _supervisor.Tell(new RequestWork(_settings.Node, _slot.Name));
-        else if (_paused) ReportProgress(_run);
-    }
-
-    private void Pause()
-    {
-        _paused = true;
-        if (_run is not null) StartIdleTimer();
-        _run?.EpochClock.Stop();
-        _run?.AttemptClock.Stop();
-        Sender.Tell(Status());
-    }
-
-    private void Resume()
-    {
-        if (_paused && _run is not null)
-        {
-            if (_run.Loss.Steps > 0) _run.EpochClock.Start();
-            _run.AttemptClock.Start();
-        }
-        _paused = false;
-        if (_run is not null) Timers.Cancel(IdleTimer);
-        ScheduleChunk();
-        Sender.Tell(Status());
+        Become(paused ? IdlePaused : Idle);
     }
 
     private void StopTrainer()
@@ -347,17 +405,17 @@ public sealed class Trainer : ReceiveActor, IWithTimers
 
     private bool IsCurrentLoader(IActorRef sender) => _run is not null && sender.Equals(_run.Loader);
 
-    private void ReportProgress(ActiveRun run)
+    private void ReportProgress(ActiveRun run, bool paused)
     {
-        var status = Status();
+        var status = Status(paused);
         _supervisor.Tell(new TrainerProgress(_settings.Node, _slot.Name, run.Work.RunId, run.Work.Run.Label, run.Work.Attempt,
             run.Work.FencingToken, status.Epoch, status.TotalEpochs, status.Step, status.StepsPerEpoch, status.ImagesPerSecond, status.Eta));
     }
 
-    private TrainerStatus Status()
+    private TrainerStatus Status(bool paused)
     {
         if (_run is not { } run)
-            return new TrainerStatus(_settings.Node, _slot.Name, _paused ? TrainerActivity.Paused : TrainerActivity.Idle, null, 0, 0, 0, 0, 0, 0, null);
+            return new TrainerStatus(_settings.Node, _slot.Name, paused ? TrainerActivity.Paused : TrainerActivity.Idle, null, 0, 0, 0, 0, 0, 0, null);
         var seconds = run.EpochClock.Elapsed.TotalSeconds;
         var imagesPerSecond = seconds > 0 ? run.Loss.Images / seconds : 0;
         var total = run.Workload.TotalEpochs;
@@ -366,7 +424,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         TimeSpan? eta = run.StepsThisAttempt > 0 && attemptSeconds > 0
             ? TimeSpan.FromSeconds(stepsLeft * attemptSeconds / run.StepsThisAttempt)
             : null;
-        return new TrainerStatus(_settings.Node, _slot.Name, _paused ? TrainerActivity.Paused : TrainerActivity.Training,
+        return new TrainerStatus(_settings.Node, _slot.Name, paused ? TrainerActivity.Paused : TrainerActivity.Training,
             run.Work.RunId, run.Work.Attempt, run.Epoch, run.Loss.Steps, run.StepsPerEpoch, total, imagesPerSecond, eta);
     }
 

@@ -28,7 +28,7 @@ public class SweepSpecTests
     [InlineData("k49-lt.conf", 36 + 2)]
     [InlineData("cifar10-lt.conf", 12 + 1)]
     [InlineData("fmnist-git.conf", 36 + 6)]
-    [InlineData("paper-fmnist.conf", 36 + 2)]
+    [InlineData("paper-fmnist.conf", 36 + 2 + 2)]        // 36 classifier runs, a MUNIT and a bank job per data set
     [InlineData("paper-fmnist-gpu.conf", 36 + 2)]
     public void Example_sweeps_parse_and_expand_to_the_grid_size(string file, int runs)
     {
