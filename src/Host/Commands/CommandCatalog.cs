@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return ReportCommand.Create();
         yield return NodeCommand.Create(faults);
         yield return DashboardCommand.Create();
+        yield return ChaosCommand.Create();
     }
 }
