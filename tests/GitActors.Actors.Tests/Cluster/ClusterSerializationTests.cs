@@ -58,5 +58,21 @@ public sealed class ClusterSerializationTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => serializer.Manifest(new SweepQueuedElsewhere()));
     }
 
+    [Fact]
+    public void A_payload_for_Akkas_type_name_JSON_serializer_is_refused_and_nothing_falls_back_to_it()
+    {
+        // What Akka's default JSON serializer (id 1) would receive: the manifest is the .NET type to build.
+        var gadget = """{"$type":"System.IO.FileInfo, System.IO.FileSystem","fileName":"/etc/passwd"}""";
+        var received = Assert.ThrowsAny<Exception>(() =>
+            _system.Serialization.Deserialize(Encoding.UTF8.GetBytes(gadget), TypeNameRefusingSerializer.Id, "System.IO.FileInfo, System.IO.FileSystem"));
+        Assert.Contains("refused a message serialized by .NET type name ('System.IO.FileInfo, System.IO.FileSystem')", received.Message);
+
+        // A type without a wire format cannot leave this member by type name either.
+        var fallback = _system.Serialization.FindSerializerForType(typeof(SweepQueuedElsewhere));
+        Assert.IsType<TypeNameRefusingSerializer>(fallback);
+        var sent = Assert.ThrowsAny<Exception>(() => fallback.ToBinary(new SweepQueuedElsewhere()));
+        Assert.Contains("has no cluster wire format", sent.Message);
+    }
+
     private sealed record SweepQueuedElsewhere;
 }
