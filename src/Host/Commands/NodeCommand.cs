@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Hosting;
@@ -23,16 +24,15 @@ internal static class NodeCommand
         var host = new Option<string>("--host") { Description = "Address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (repeatable); none (or this node's own address) forms a new cluster", AllowMultipleArgumentsPerToken = true };
-        var provider = new Option<string?>("--journal-provider") { Description = "Journal database: postgres (a cluster) or sqlite (a one-member test cluster)" };
+        var provider = new Option<string?>("--journal-provider") { Description = "The cluster's journal database: postgres (required with the coordinator role)" };
         var connection = new Option<string?>("--journal-connection") { Description = "PostgreSQL connection string of the cluster's journal" };
-        var journalFile = new Option<string>("--journal") { Description = "SQLite journal file (single coordinator only)", DefaultValueFactory = _ => Path.Combine(JournalLocation.DefaultOut, JournalSettings.DefaultFileName) };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Shared checkpoint folder (gitactors.checkpoints.root)" };
         var cpuSlots = new Option<int?>("--cpu-slots") { Description = "Trainers on the CPU when there is no CUDA device" };
         var threads = new Option<int?>("--threads-per-slot") { Description = "Threads per CPU trainer" };
         var name = new Option<string?>("--name") { Description = "Node name in the journal (default host:port)" };
         var fast = new Option<bool>("--fast-failure-detection") { Description = "Down a silent member after ~8 s instead of ~25 s (local test clusters)" };
         var command = new Command("node", "Run a cluster member until killed");
-        foreach (var option in new Option[] { roles, host, port, seeds, provider, connection, journalFile, checkpoints, cpuSlots, threads, name, fast })
+        foreach (var option in new Option[] { roles, host, port, seeds, provider, connection, checkpoints, cpuSlots, threads, name, fast })
             command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
@@ -43,12 +43,10 @@ internal static class NodeCommand
             Func<string, Task<IJournalLock>>? sweepLocks = null;
             if (roleList.Contains(ClusterRoles.Coordinator))
             {
-                var journal = JournalSettings.FromOptions(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(journalFile)!);
-                if (journal.IsSqlite) JournalFile.PrepareForWriting(journal.SqliteFile!);
+                var journal = CoordinatorJournal(parse.GetValue(provider), parse.GetValue(connection));
                 persistence = JournalConfig.Build(journal);
-                // The coordinator holds the writer lock of each sweep it hosts (PostgreSQL: per sweep; a one-member
-                // SQLite test cluster has no other writer to fear).
-                if (!journal.IsSqlite) sweepLocks = sweepId => JournalWriterLock.AcquireAsync(journal, sweepId, CancellationToken.None);
+                // The coordinator holds the writer lock of each sweep it hosts.
+                sweepLocks = sweepId => JournalWriterLock.AcquireAsync(journal, sweepId, CancellationToken.None);
             }
             var overrides = new List<string>();
             if (parse.GetValue(cpuSlots) is { } slots) overrides.Add($"gitactors.devices.cpu-slots = {slots}");
@@ -61,8 +59,20 @@ internal static class NodeCommand
             Console.WriteLine($"node {node.Address} roles [{string.Join(",", roleList)}] up");
             await node.System.WhenTerminated.WaitAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
             if (!node.System.WhenTerminated.IsCompleted) await node.LeaveAsync();
-            return 0;
+            return NodeExit.Code(CoordinatedShutdown.Get(node.System).ShutdownReason);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Coordinators must share one database: the singleton moves between coordinator members on fail-over, and its
+    /// successor recovers the sweeps from the journal, which a node-local SQLite file would hide from it.
+    /// </summary>
+    private static JournalSettings CoordinatorJournal(string? provider, string? connection)
+    {
+        if (provider is null || provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("a coordinator member needs the cluster's shared journal: --journal-provider postgres --journal-connection \"...\" " +
+                                        "(a SQLite file is local to one node, so the coordinator's successor after a fail-over could not recover from it)");
+        return JournalSettings.FromOptions(provider, connection, JournalSettings.DefaultFileName);
     }
 }
