@@ -1,7 +1,7 @@
 using System.CommandLine;
-using GitActors.Actors.Hosting;
 using GitActors.Host.Commands;
 using GitActors.Models.Torch;
+using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Host;
 

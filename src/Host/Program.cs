@@ -1,4 +1,4 @@
-using GitActors.Actors.Hosting;
 using GitActors.Host;
+using GitActors.Models.Experiments.Faults;
 
 return await GitActorsCli.RunAsync(args, NoFaultPoints.Instance);

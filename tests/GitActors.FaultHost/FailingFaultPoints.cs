@@ -1,4 +1,4 @@
-using GitActors.Actors.Hosting;
+using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.FaultHost;
 

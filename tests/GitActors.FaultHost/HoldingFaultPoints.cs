@@ -1,5 +1,5 @@
-using GitActors.Actors.Hosting;
 using GitActors.Models;
+using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.FaultHost;
 

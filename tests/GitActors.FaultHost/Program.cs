@@ -1,6 +1,6 @@
-using GitActors.Actors.Hosting;
 using GitActors.FaultHost;
 using GitActors.Host;
+using GitActors.Models.Experiments.Faults;
 
 // gitactors-faults [--fault-at POINT | --fault-fail POINT] [--fault-in any|munit|git|plain] ARGS...: `gitactors ARGS...`
 // with one fault point, where the process is held (--fault-at) or the run fails (--fault-fail).

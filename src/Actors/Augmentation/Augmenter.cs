@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using GitActors.Models.Experiments.Protocol;
 
 namespace GitActors.Actors.Augmentation;
 

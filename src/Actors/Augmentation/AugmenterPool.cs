@@ -1,4 +1,5 @@
 using Akka.Actor;
+using GitActors.Models.Experiments.Protocol;
 
 namespace GitActors.Actors.Augmentation;
 

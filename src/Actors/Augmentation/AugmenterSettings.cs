@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using GitActors.Models.Experiments.Protocol;
 
 namespace GitActors.Actors.Augmentation;
 

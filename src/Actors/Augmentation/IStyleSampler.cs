@@ -1,3 +1,5 @@
+using GitActors.Models.Experiments.Protocol;
+
 namespace GitActors.Actors.Augmentation;
 
 /// <summary>

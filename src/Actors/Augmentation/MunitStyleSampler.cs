@@ -1,5 +1,6 @@
-using GitActors.Actors.Training;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using GitActors.Models.Data;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
 
 namespace GitActors.Actors.Augmentation;
 

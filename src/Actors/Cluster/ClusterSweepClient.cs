@@ -3,6 +3,9 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

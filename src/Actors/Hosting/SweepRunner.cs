@@ -3,6 +3,10 @@ using Akka.Configuration;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Hosting;
 

@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

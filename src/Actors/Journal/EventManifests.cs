@@ -1,3 +1,5 @@
+using GitActors.Models.Experiments.Events;
+
 namespace GitActors.Actors.Journal;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

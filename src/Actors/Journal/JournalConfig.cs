@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
 using Newtonsoft.Json;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

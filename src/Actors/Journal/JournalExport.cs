@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Reports;
 
 namespace GitActors.Actors.Journal;
 
@@ -46,24 +48,11 @@ public static class JournalExport
                 result is null ? "" : Number(result.BalancedAccuracy),
                 result is null ? "" : Number(result.Top1),
                 result is null ? "" : Number(result.Top5),
-                MeanEkld(result) is { } ekld ? Number(ekld) : "",
+                RunEkld.Mean(result) is { } ekld ? Number(ekld) : "",
             ];
             csv.Append(string.Join(',', cells.Select(Quote))).Append('\n');
         }
         return csv.ToString();
-    }
-
-    /// <summary>
-    /// The class-averaged eKLD under the data's true nuisance (the mean over them if several), or under the learned T~
-    /// when the data has no true one; null without an eKLD report. Never a mix of the two: whether a run also measured
-    /// T~ must not move the figure it is compared by.
-    /// </summary>
-    public static double? MeanEkld(Models.Training.RunResult? result)
-    {
-        var reports = result?.Ekld.Where(r => r.PerClassEkld.Length > 0).ToList();
-        if (reports is not { Count: > 0 }) return null;
-        var truth = reports.Where(r => r.Transform != Models.Training.ClassifierEvaluation.LearnedTransformName).ToList();
-        return (truth.Count > 0 ? truth : reports).Average(r => r.PerClassEkld.Average());
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

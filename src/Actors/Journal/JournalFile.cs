@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

@@ -1,4 +1,5 @@
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

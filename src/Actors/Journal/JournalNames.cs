@@ -1,3 +1,5 @@
+using GitActors.Models.Experiments.Events;
+
 namespace GitActors.Actors.Journal;
 
 /// <summary>Persistence ids and tags: the contract between the supervisor that writes and the readers.</summary>

@@ -6,6 +6,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

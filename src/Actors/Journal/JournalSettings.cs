@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

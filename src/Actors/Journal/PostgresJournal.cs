@@ -1,4 +1,5 @@
 using Npgsql;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

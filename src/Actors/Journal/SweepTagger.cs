@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Persistence.Journal;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

@@ -1,6 +1,8 @@
 using Akka.Actor;
-using GitActors.Actors.Journal;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Sweeps;
 
@@ -90,7 +92,7 @@ public sealed record TrainerRetired(IActorRef Trainer);
 /// </summary>
 public sealed record WorkAssigned(
     string SweepId, PlannedRun Run, int Attempt, long FencingToken, IReadOnlyList<CheckpointRef> Checkpoints,
-    Augmentation.GeneratorRef? Generator = null, Augmentation.BankRef? Bank = null) : IAttemptReport
+    GeneratorRef? Generator = null, BankRef? Bank = null) : IAttemptReport
 {
     public string RunId => Run.RunId;
 
@@ -112,7 +114,7 @@ public sealed record CheckpointRejectedReport(
 
 /// <summary>The attempt finished; a MUNIT job names the generator file it wrote (atomically, with its hash), a bank job the bank.</summary>
 public sealed record RunSucceeded(
-    string RunId, int Attempt, long FencingToken, RunResult Result, Augmentation.GeneratorRef? Generator = null, Augmentation.BankRef? Bank = null) : IAttemptReport;
+    string RunId, int Attempt, long FencingToken, RunResult Result, GeneratorRef? Generator = null, BankRef? Bank = null) : IAttemptReport;
 
 /// <summary>The attempt failed (NaN loss, an exception); the supervisor retries or records the final failure.</summary>
 public sealed record RunErrored(string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;

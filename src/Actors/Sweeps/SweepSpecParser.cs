@@ -3,6 +3,9 @@ using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Readers;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Sweeps;
 
@@ -10,7 +13,7 @@ namespace GitActors.Actors.Sweeps;
 /// Strict HOCON reader for sweep files: everything lives under one `sweep { }` block, every key must be known,
 /// every value valid; the first problem is reported with the file and the key path.
 /// </summary>
-internal static class SweepSpecParser
+public static class SweepSpecParser
 {
     private static readonly string[] SweepKeys =
     [

@@ -4,6 +4,8 @@ using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

@@ -1,6 +1,7 @@
 using Akka.Actor;
-using GitActors.Actors.Augmentation;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

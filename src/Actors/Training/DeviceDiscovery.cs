@@ -1,5 +1,7 @@
 using Akka.Configuration;
 using GitActors.Models.Torch;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

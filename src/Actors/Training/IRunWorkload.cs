@@ -1,8 +1,9 @@
 using Akka.Actor;
-using GitActors.Actors.Augmentation;
 using GitActors.Models;
 using GitActors.Models.Data;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

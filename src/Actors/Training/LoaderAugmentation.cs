@@ -1,7 +1,8 @@
 using Akka.Actor;
-using GitActors.Actors.Augmentation;
 using GitActors.Models.Randomness;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

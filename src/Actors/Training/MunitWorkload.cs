@@ -2,6 +2,8 @@ using GitActors.Models;
 using GitActors.Models.Data;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

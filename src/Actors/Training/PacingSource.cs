@@ -1,4 +1,6 @@
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

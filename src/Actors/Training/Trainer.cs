@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
-using GitActors.Actors.Augmentation;
-using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
 using GitActors.Models.Storage;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

@@ -1,5 +1,7 @@
 using Akka.Configuration;
-using GitActors.Actors.Hosting;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

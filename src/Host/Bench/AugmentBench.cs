@@ -3,10 +3,12 @@ using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
-using GitActors.Actors.Training;
 using GitActors.Models.Data;
 using GitActors.Models.Training.Munit;
 using GitActors.Models.Storage;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Bench;
 

@@ -5,6 +5,9 @@ using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Cluster;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Bench;
 
@@ -39,7 +42,7 @@ internal static class ClusterBench
     {
         var spec = Path.Combine(folder, "sweep.conf");
         await File.WriteAllTextAsync(spec, SweepText, cancel);
-        var sweep = SweepSpec.Load(spec);
+        var sweep = SweepSpecParser.Load(spec);
         var plan = sweep.Expand();
         var journal = postgres.CreateDatabase($"bench_{nodeCount}");
         var checkpoints = Path.Combine(folder, $"checkpoints-{nodeCount}");

@@ -1,11 +1,14 @@
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 
 namespace GitActors.Host.Bench;

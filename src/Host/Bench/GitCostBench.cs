@@ -4,6 +4,10 @@ using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Host.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Bench;
 
@@ -51,7 +55,7 @@ internal static class GitCostBench
         var folder = Directory.CreateTempSubdirectory("gitactors-bench-augment-").FullName;
         try
         {
-            var spec = SweepSpec.Parse(SpecText(settings), Path.Combine(folder, "bench-augment.conf"));
+            var spec = SweepSpecParser.Parse(SpecText(settings), Path.Combine(folder, "bench-augment.conf"));
             var plan = spec.Expand();
             var journal = JournalSettings.ForOutputFolder(folder);
             JournalFile.PrepareForWriting(journal.SqliteFile!);

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Bench;

@@ -6,6 +6,9 @@ using GitActors.Actors.Training;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 
 namespace GitActors.Host.Bench;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitActors.Actors.Hosting;
+using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Host.Commands;
 

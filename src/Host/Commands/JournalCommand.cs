@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitActors.Actors.Journal;
 using GitActors.Host.Output;
 using GitActors.Host.Sweeps;
+using GitActors.Models.Experiments.Events;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Commands;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Reports;
 using GitActors.Host.Output;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
 using GitActors.Host.TensorBoard;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Reports;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands;

@@ -1,9 +1,12 @@
 using System.CommandLine;
-using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Output;
 using GitActors.Host.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Commands;
 
@@ -98,7 +101,7 @@ internal static class SweepCommand
         command.SetAction(async (parse, cancel) =>
         {
             // The spec is checked before anything touches the journal or the output folder.
-            var sweep = SweepSpec.Load(parse.GetValue(spec)!);
+            var sweep = SweepSpecParser.Load(parse.GetValue(spec)!);
             var plan = sweep.Expand();
             if (cluster.Of(parse) is { } seeds)
                 return await cluster.Launch(parse, seeds, location).RunAsync(plan, Path.GetFullPath(sweep.SourcePath), sweep.SourceText, cancel);

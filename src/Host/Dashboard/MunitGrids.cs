@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using GitActors.Actors.Journal;
 using GitActors.Host.Munit;
 using GitActors.Host.Output;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Dashboard;
 

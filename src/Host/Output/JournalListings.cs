@@ -1,4 +1,6 @@
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Reports;
 using Newtonsoft.Json;
 
 namespace GitActors.Host.Output;
@@ -18,7 +20,7 @@ internal sealed record RunListing(
     double? BalancedAccuracy, double? Top1, double? Top5, double? MeanEkld, string? LastError)
 {
     public static RunListing From(RunSummary r) => new(r.RunId, r.Label, r.State, r.Attempts, r.LastEpoch, r.BestBalancedAccuracy,
-        r.Result?.BalancedAccuracy, r.Result?.Top1, r.Result?.Top5, JournalExport.MeanEkld(r.Result), r.LastError);
+        r.Result?.BalancedAccuracy, r.Result?.Top1, r.Result?.Top5, RunEkld.Mean(r.Result), r.LastError);
 }
 
 /// <summary>One journal event as `journal events --json` (and /api/runs/ID) lists it.</summary>

@@ -1,4 +1,7 @@
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Output;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GitActors.Actors.Reports;
 using Spectre.Console;
+using GitActors.Models.Experiments.Reports;
 
 namespace GitActors.Host.Reports;
 

@@ -1,4 +1,5 @@
-using GitActors.Actors.Reports;
+using GitActors.Models.Experiments.Reports;
+
 
 namespace GitActors.Host.Reports;
 

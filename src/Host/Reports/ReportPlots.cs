@@ -1,8 +1,8 @@
 using System.Globalization;
-using GitActors.Actors.Reports;
 using ScottPlot;
 using ScottPlot.Plottables;
 using GitActors.Host.Output;
+using GitActors.Models.Experiments.Reports;
 
 namespace GitActors.Host.Reports;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GitActors.Actors.Reports;
 using GitActors.Models.Metrics;
+using GitActors.Models.Experiments.Reports;
 using Spectre.Console;
 
 namespace GitActors.Host.Reports;

@@ -1,5 +1,8 @@
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Sweeps;
 
@@ -24,7 +27,7 @@ internal static class JournalPlan
     {
         try
         {
-            return SweepSpec.Parse(started.SpecText, started.SpecPath).Engine;
+            return SweepSpecParser.Parse(started.SpecText, started.SpecPath).Engine;
         }
         catch (SweepSpecException e)
         {

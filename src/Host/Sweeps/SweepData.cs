@@ -1,5 +1,7 @@
-using GitActors.Actors.Sweeps;
 using GitActors.Models.Data.Datasets;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Sweeps;
 

@@ -1,8 +1,9 @@
 using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Output;
+using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
-using ReportModel = GitActors.Actors.Reports.SweepReport;
+using ReportModel = GitActors.Models.Experiments.Reports.SweepReport;
 
 namespace GitActors.Host.Sweeps;
 

@@ -1,5 +1,6 @@
 using GitActors.Actors.Journal;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Sweeps;
 

@@ -1,7 +1,7 @@
-using GitActors.Actors.Journal;
-using GitActors.Actors.Reports;
 using GitActors.Host.Output;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Reports;
 using TorchSharp;
 
 namespace GitActors.Host.TensorBoard;
@@ -59,6 +59,6 @@ internal static class TensorBoardExport
         }
         Add(writer, "final/balanced_accuracy", (float)result.BalancedAccuracy, result.Epochs);
         Add(writer, "final/top1", (float)result.Top1, result.Epochs);
-        if (JournalExport.MeanEkld(result) is { } mean) Add(writer, "final/mean_ekld", (float)mean, result.Epochs);
+        if (RunEkld.Mean(result) is { } mean) Add(writer, "final/mean_ekld", (float)mean, result.Epochs);
     }
 }

@@ -84,6 +84,6 @@ public sealed class ClassifierEvaluation(RunConfig config, DatasetBundle data, I
         }
         var result = EkldEstimator.Compute(session.Model, data.Test, Transforms, Originals, config.Seed,
             config.Eval.EkldImagesPerClass, config.Eval.EkldTransformsPerImage);
-        return result.ToReport(LearnedTransformName, config.Eval.EkldImagesPerClass);
+        return EkldReport.From(result, LearnedTransformName, config.Eval.EkldImagesPerClass);
     }
 }

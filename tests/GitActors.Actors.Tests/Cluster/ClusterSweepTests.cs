@@ -3,6 +3,9 @@ using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Tests.Engine;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Cluster;
 

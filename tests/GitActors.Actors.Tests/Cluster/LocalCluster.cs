@@ -3,6 +3,7 @@ using Akka.Configuration;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Engine;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Cluster;
 

@@ -1,5 +1,6 @@
 using GitActors.Models.Storage;
-using GitActors.Actors.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using GitActors.Actors.Training;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

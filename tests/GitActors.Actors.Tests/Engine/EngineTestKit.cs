@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
+using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Training;
 using GitActors.Models;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

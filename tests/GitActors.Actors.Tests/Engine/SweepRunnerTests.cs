@@ -2,6 +2,10 @@ using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -1,6 +1,7 @@
-using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -3,6 +3,10 @@ using Akka.Configuration;
 using Akka.TestKit;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -4,6 +4,10 @@ using Akka.TestKit;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

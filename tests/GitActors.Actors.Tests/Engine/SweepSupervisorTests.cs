@@ -2,6 +2,9 @@ using Akka.Actor;
 using Akka.TestKit;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -4,6 +4,9 @@ using Akka.Actor;
 using Akka.TestKit;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -2,10 +2,11 @@ using GitActors.Models.Storage;
 using Akka.Actor;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Tests.Engine;
-using GitActors.Actors.Training;
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 

@@ -1,10 +1,10 @@
-using GitActors.Actors.Augmentation;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Tests.Engine;
 using GitActors.Models;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Tests.Engine;
 using GitActors.Actors.Training;
 using GitActors.Models;
@@ -17,6 +16,10 @@ using GitActors.Models.Storage;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 

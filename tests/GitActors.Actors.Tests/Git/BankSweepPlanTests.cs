@@ -1,12 +1,15 @@
 using GitActors.Actors.Sweeps;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 
 /// <summary>git.bank-styles in a sweep file: one bank job per variant after its MUNIT job, and run ids that move only where it is used.</summary>
 public sealed class BankSweepPlanTests
 {
-    private static SweepSpec Spec(string git) => SweepSpec.Parse($$"""
+    private static SweepSpec Spec(string git) => SweepSpecParser.Parse($$"""
         sweep {
           name = b
           datasets = [fmnist-dil-lt]

@@ -1,9 +1,10 @@
 using Akka.Actor;
-using GitActors.Actors.Augmentation;
 using GitActors.Actors.Tests.Engine;
 using GitActors.Actors.Training;
 using GitActors.Models.Data;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 

@@ -1,12 +1,14 @@
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 
 public sealed class GitSweepPlanTests
 {
-    private static SweepSpec Spec(string methods, string extra = "") => SweepSpec.Parse($$"""
+    private static SweepSpec Spec(string methods, string extra = "") => SweepSpecParser.Parse($$"""
         sweep {
           name = g
           datasets = [fmnist-bg-lt]

@@ -1,6 +1,8 @@
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 
@@ -10,7 +12,7 @@ namespace GitActors.Actors.Tests.Git;
 /// </summary>
 public sealed class MunitRecipeSpecTests
 {
-    private static PlannedRun Job(string munit) => SweepSpec.Parse($$"""
+    private static PlannedRun Job(string munit) => SweepSpecParser.Parse($$"""
         sweep {
           name = g
           datasets = [fmnist-bg-lt]

@@ -3,6 +3,8 @@ using GitActors.Models;
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Git;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Support;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,6 +1,8 @@
 using GitActors.Models.Training;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Support;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Reports;
 
 namespace GitActors.Actors.Tests.Journal;
 
@@ -37,11 +39,11 @@ public class JournalExportTests
         var both = trueOnly with { Ekld = [.. trueOnly.Ekld, new EkldReport(ClassifierEvaluation.LearnedTransformName, [3.0, 5.0], [1, 1], 4, 5)] };
         var learnedOnly = trueOnly with { Ekld = [new EkldReport(ClassifierEvaluation.LearnedTransformName, [3.0, 5.0], [1, 1], 4, 5)] };
 
-        Assert.Equal(0.3, JournalExport.MeanEkld(trueOnly)!.Value, 12);
-        Assert.Equal(0.3, JournalExport.MeanEkld(both)!.Value, 12);
+        Assert.Equal(0.3, RunEkld.Mean(trueOnly)!.Value, 12);
+        Assert.Equal(0.3, RunEkld.Mean(both)!.Value, 12);
         // Data without a true nuisance (CIFAR, GTSRB) is measured under T~ alone: (3 + 5) / 2.
-        Assert.Equal(4.0, JournalExport.MeanEkld(learnedOnly)!.Value, 12);
-        Assert.Null(JournalExport.MeanEkld(trueOnly with { Ekld = [] }));
+        Assert.Equal(4.0, RunEkld.Mean(learnedOnly)!.Value, 12);
+        Assert.Null(RunEkld.Mean(trueOnly with { Ekld = [] }));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Support;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,5 +1,5 @@
-using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Support;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Journal;
 

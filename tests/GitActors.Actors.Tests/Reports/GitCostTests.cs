@@ -1,8 +1,8 @@
-using GitActors.Actors.Journal;
-using GitActors.Actors.Reports;
 using GitActors.Models;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Reports;
 using static GitActors.Actors.Tests.Reports.ReportFixture;
 
 namespace GitActors.Actors.Tests.Reports;

@@ -1,6 +1,6 @@
-using GitActors.Actors.Reports;
 using GitActors.Models;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Reports;
 using static GitActors.Actors.Tests.Reports.ReportFixture;
 
 namespace GitActors.Actors.Tests.Reports;

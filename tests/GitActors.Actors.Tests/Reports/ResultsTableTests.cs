@@ -1,5 +1,5 @@
-using GitActors.Actors.Reports;
 using GitActors.Models;
+using GitActors.Models.Experiments.Reports;
 using static GitActors.Actors.Tests.Reports.ReportFixture;
 
 namespace GitActors.Actors.Tests.Reports;

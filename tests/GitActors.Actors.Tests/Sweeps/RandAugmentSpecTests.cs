@@ -1,12 +1,15 @@
 using GitActors.Actors.Sweeps;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>`+randaugment` methods and the `randaugment { ops, magnitude }` block.</summary>
 public sealed class RandAugmentSpecTests
 {
-    private static SweepPlan Plan(string dataset, string extra = "") => SweepSpec.Parse($$"""
+    private static SweepPlan Plan(string dataset, string extra = "") => SweepSpecParser.Parse($$"""
         sweep {
           name = ra
           datasets = [{ name = {{dataset}}, format = cifar, path = /data }]

@@ -1,4 +1,7 @@
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Sweeps;
 
@@ -19,7 +22,7 @@ public sealed class ShippedSweepIdsTests
     public void Every_run_of_a_shipped_sweep_file_keeps_its_pinned_id(string file)
     {
         var (sweepId, runs) = Pinned[file];
-        var plan = SweepSpec.Load(Example(file)).Expand();
+        var plan = SweepSpecParser.Load(Example(file)).Expand();
 
         Assert.Equal(runs, plan.Runs.Select(r => (r.Label, r.RunId)).ToArray());
         Assert.Equal(sweepId, plan.SweepId);

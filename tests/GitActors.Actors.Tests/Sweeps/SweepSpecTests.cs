@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Sweeps;
 
@@ -32,7 +34,7 @@ public class SweepSpecTests
     [InlineData("paper-fmnist-gpu.conf", 36 + 2)]
     public void Example_sweeps_parse_and_expand_to_the_grid_size(string file, int runs)
     {
-        var plan = SweepSpec.Load(Example(file)).Expand();
+        var plan = SweepSpecParser.Load(Example(file)).Expand();
 
         Assert.Equal(runs, plan.Runs.Count);
         Assert.Equal(runs, plan.Runs.Select(r => r.RunId).Distinct().Count());
@@ -43,7 +45,7 @@ public class SweepSpecTests
     [Fact]
     public void Quickstart_expands_seed_outer_and_method_inner_with_its_schedule()
     {
-        var plan = SweepSpec.Load(Example("quickstart.conf")).Expand();
+        var plan = SweepSpecParser.Load(Example("quickstart.conf")).Expand();
 
         Assert.Equal("quickstart", plan.Name);
         Assert.Equal(
@@ -62,13 +64,13 @@ public class SweepSpecTests
     [Fact]
     public void Schedule_and_cutoff_defaults_follow_the_dataset_family_unless_overridden()
     {
-        var cifar = Classifiers(SweepSpec.Load(Example("cifar10-lt.conf")).Expand());
+        var cifar = Classifiers(SweepSpecParser.Load(Example("cifar10-lt.conf")).Expand());
         Assert.All(cifar, r => Assert.Equal(ScheduleSpec.Cifar, r.Config.Schedule));
         var git = cifar.Where(r => r.Config.Augment.Kind == AugmentKind.Git).ToList();
         Assert.Equal(3, git.Count);
         Assert.All(git, r => Assert.Equal(500, r.Config.Augment.ClassSizeCutoff));
 
-        var spec = SweepSpec.Parse(Minimal, "mini.conf");
+        var spec = SweepSpecParser.Parse(Minimal, "mini.conf");
         var runs = Classifiers(spec.Expand());
         Assert.All(runs, r => Assert.Equal(ScheduleSpec.K49 with { Epochs = 3 }, r.Config.Schedule));
         Assert.Null(runs[1].Config.Augment.ClassSizeCutoff);
@@ -105,7 +107,7 @@ public class SweepSpecTests
     {
         var text = Minimal.Replace("epochs = 3", "epochs = 3\n" + extra);
 
-        var error = Assert.Throws<SweepSpecException>(() => SweepSpec.Parse(text, "typo.conf"));
+        var error = Assert.Throws<SweepSpecException>(() => SweepSpecParser.Parse(text, "typo.conf"));
 
         Assert.Equal(keyPath, error.KeyPath);
         Assert.Contains("typo.conf", error.Message);
@@ -114,7 +116,7 @@ public class SweepSpecTests
 
     [Fact]
     public void A_top_level_key_outside_the_sweep_block_is_rejected() =>
-        Assert.Equal("name", Assert.Throws<SweepSpecException>(() => SweepSpec.Parse(Minimal + "\nname = x", "f.conf")).KeyPath);
+        Assert.Equal("name", Assert.Throws<SweepSpecException>(() => SweepSpecParser.Parse(Minimal + "\nname = x", "f.conf")).KeyPath);
 
     [Theory]
     [InlineData("methods = [erm, \"ce+drs+git\"]", "methods = [erm, \"ce+xyz\"]", "sweep.methods[1]")]
@@ -147,7 +149,7 @@ public class SweepSpecTests
         var text = Minimal.Replace(original, replacement);
         Assert.NotEqual(Minimal, text);
 
-        var error = Assert.Throws<SweepSpecException>(() => SweepSpec.Parse(text, "bad.conf"));
+        var error = Assert.Throws<SweepSpecException>(() => SweepSpecParser.Parse(text, "bad.conf"));
 
         Assert.Equal(keyPath, error.KeyPath);
         Assert.StartsWith("bad.conf: " + keyPath + ": ", error.Message);
@@ -168,8 +170,8 @@ public class SweepSpecTests
             }
             """;
 
-        var first = SweepSpec.Parse(Minimal, "a.conf").Expand();
-        var second = SweepSpec.Parse(reordered, "b.conf").Expand();
+        var first = SweepSpecParser.Parse(Minimal, "a.conf").Expand();
+        var second = SweepSpecParser.Parse(reordered, "b.conf").Expand();
 
         Assert.Equal(first.Runs.Select(r => r.RunId), second.Runs.Select(r => r.RunId));
         Assert.Equal(first.SweepId, second.SweepId);
@@ -178,10 +180,10 @@ public class SweepSpecTests
     [Fact]
     public void Run_ids_change_with_settings_the_run_uses_and_only_those()
     {
-        var baseline = SweepSpec.Parse(Minimal, "a.conf").Expand();
-        var longer = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 4"), "a.conf").Expand();
-        var moreGit = SweepSpec.Parse(Minimal.Replace("fraction = 0.5", "fraction = 0.25"), "a.conf").Expand();
-        var backoff = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine.max-attempts = 9"), "a.conf").Expand();
+        var baseline = SweepSpecParser.Parse(Minimal, "a.conf").Expand();
+        var longer = SweepSpecParser.Parse(Minimal.Replace("epochs = 3", "epochs = 4"), "a.conf").Expand();
+        var moreGit = SweepSpecParser.Parse(Minimal.Replace("fraction = 0.5", "fraction = 0.25"), "a.conf").Expand();
+        var backoff = SweepSpecParser.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine.max-attempts = 9"), "a.conf").Expand();
 
         Assert.NotEqual(Classifiers(baseline)[0].RunId, Classifiers(longer)[0].RunId);
         Assert.NotEqual(baseline.SweepId, longer.SweepId);
@@ -195,21 +197,21 @@ public class SweepSpecTests
     [Fact]
     public void Stall_settings_default_to_a_paced_timeout_and_are_read_from_the_engine_block()
     {
-        var defaults = SweepSpec.Parse(Minimal, "a.conf").Expand().Engine;
+        var defaults = SweepSpecParser.Parse(Minimal, "a.conf").Expand().Engine;
         Assert.Equal((null, TimeSpan.FromMinutes(10), 3), (defaults.StallTimeout, defaults.StallTimeoutMin, defaults.MaxStalls));
 
-        var auto = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = auto, stall-timeout-min = 2m }"), "a.conf").Expand();
+        var auto = SweepSpecParser.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = auto, stall-timeout-min = 2m }"), "a.conf").Expand();
         Assert.Equal((null, TimeSpan.FromMinutes(2)), (auto.Engine.StallTimeout, auto.Engine.StallTimeoutMin));
 
-        var set = SweepSpec.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = 90s, max-stalls = 5 }"), "a.conf").Expand();
+        var set = SweepSpecParser.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = 90s, max-stalls = 5 }"), "a.conf").Expand();
         Assert.Equal((TimeSpan.FromSeconds(90), 5), (set.Engine.StallTimeout, set.Engine.MaxStalls));
-        Assert.Equal(SweepSpec.Parse(Minimal, "a.conf").Expand().SweepId, set.SweepId);   // not identity either
+        Assert.Equal(SweepSpecParser.Parse(Minimal, "a.conf").Expand().SweepId, set.SweepId);   // not identity either
     }
 
     [Fact]
     public void Run_id_is_the_sha256_prefix_of_sorted_canonical_json()
     {
-        var config = Classifiers(SweepSpec.Parse(Minimal, "a.conf").Expand())[0].Config;
+        var config = Classifiers(SweepSpecParser.Parse(Minimal, "a.conf").Expand())[0].Config;
 
         var json = RunIdentity.CanonicalJson(config);
 
@@ -230,7 +232,7 @@ public class SweepSpecTests
         var text = Minimal.Replace("datasets = [fmnist-bg-lt]",
             "datasets = [{ name = k49-dil-lt, format = npz, path = \"/data/k49\", test-path = \"/data/k49-test\" }]\norderings = [2, 5]");
 
-        var runs = Classifiers(SweepSpec.Parse(text, "u.conf").Expand());
+        var runs = Classifiers(SweepSpecParser.Parse(text, "u.conf").Expand());
 
         Assert.Equal(4, runs.Count);
         Assert.Equal(new DataSpec("k49-dil-lt", 2, "npz", "/data/k49", "/data/k49-test"), runs[0].Config.Data);
@@ -240,10 +242,10 @@ public class SweepSpecTests
     [Fact]
     public void Data_limits_are_part_of_the_run_config_and_so_of_the_run_id()
     {
-        var full = SweepSpec.Parse(Minimal, "a.conf").Expand().Runs[0];
+        var full = SweepSpecParser.Parse(Minimal, "a.conf").Expand().Runs[0];
         var text = Minimal.Replace("datasets = [fmnist-bg-lt]", "datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]");
 
-        var limited = SweepSpec.Parse(text, "b.conf").Expand().Runs[0];
+        var limited = SweepSpecParser.Parse(text, "b.conf").Expand().Runs[0];
 
         Assert.Equal(new DataSpec("fmnist-bg-lt", TrainLimit: 600, TestLimit: 500), limited.Config.Data);
         Assert.NotEqual(full.RunId, limited.RunId);

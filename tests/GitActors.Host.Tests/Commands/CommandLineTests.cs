@@ -3,6 +3,7 @@ using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Tests.Reports;
 using GitActors.Host.Tests.Support;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Tests.Commands;
 
@@ -24,7 +25,7 @@ public sealed class CommandLineTests
     public void Every_verb_names_the_journal_and_the_output_folder_alike()
     {
         var root = new RootCommand();
-        foreach (var command in CommandCatalog.All(GitActors.Actors.Hosting.NoFaultPoints.Instance)) root.Subcommands.Add(command);
+        foreach (var command in CommandCatalog.All(GitActors.Models.Experiments.Faults.NoFaultPoints.Instance)) root.Subcommands.Add(command);
         var verbs = Verbs(root.Subcommands).ToList();
         var names = verbs.SelectMany(v => v.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Select(n => (Verb: Path(v), Name: n))).ToList();
 

@@ -2,6 +2,9 @@ using System.CommandLine;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Commands;
 using GitActors.Models.Data.Datasets;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Tests.Commands;
 
@@ -35,7 +38,7 @@ public sealed class DatasetNamesTests
     [MemberData(nameof(Registered))]
     public void Train_and_a_sweep_accept_every_registered_name(string name)
     {
-        var plan = SweepSpec.Parse(Sweep(Entry(name)), "names.conf").Expand();
+        var plan = SweepSpecParser.Parse(Sweep(Entry(name)), "names.conf").Expand();
         Assert.All(plan.Runs, run => Assert.Equal(name, run.Config.Data.Dataset));
 
         // Both take the schedule from the dataset's family.
@@ -49,8 +52,8 @@ public sealed class DatasetNamesTests
     [MemberData(nameof(WithoutRecipe))]
     public async Task Train_and_a_sweep_reject_a_name_without_a_recipe_alike(string name)
     {
-        var sweepError = Assert.Throws<SweepSpecException>(() => SweepSpec.Parse(Sweep(name), "names.conf"));
-        var blockError = Assert.Throws<SweepSpecException>(() => SweepSpec.Parse(Sweep($"{{ name = {name}, format = npz, path = \"/data\" }}"), "names.conf"));
+        var sweepError = Assert.Throws<SweepSpecException>(() => SweepSpecParser.Parse(Sweep(name), "names.conf"));
+        var blockError = Assert.Throws<SweepSpecException>(() => SweepSpecParser.Parse(Sweep($"{{ name = {name}, format = npz, path = \"/data\" }}"), "names.conf"));
         var trainError = await Assert.ThrowsAsync<ArgumentException>(() => Train("--dataset", name));
 
         foreach (var message in new[] { sweepError.Message, blockError.Message, trainError.Message })

@@ -1,9 +1,9 @@
-using GitActors.Actors.Journal;
 using GitActors.Host.Dashboard;
 using GitActors.Host.Munit;
 using GitActors.Host.Tests.Munit;
 using GitActors.Host.Tests.Support;
 using GitActors.Models;
+using GitActors.Models.Experiments.Events;
 using SkiaSharp;
 
 namespace GitActors.Host.Tests.Dashboard;

@@ -1,6 +1,6 @@
-using GitActors.Actors.Reports;
 using GitActors.Host.Output;
 using GitActors.Host.Reports;
+using GitActors.Models.Experiments.Reports;
 
 namespace GitActors.Host.Tests.Reports;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using GitActors.Actors.Reports;
 using GitActors.Host.Reports;
+using GitActors.Models.Experiments.Reports;
 
 namespace GitActors.Host.Tests.Reports;
 

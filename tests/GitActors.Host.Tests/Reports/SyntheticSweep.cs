@@ -1,6 +1,6 @@
-using GitActors.Actors.Journal;
 using GitActors.Models;
 using GitActors.Models.Training;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Tests.Reports;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Tests.Support;
 

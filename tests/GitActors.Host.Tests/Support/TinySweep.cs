@@ -1,5 +1,8 @@
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Tests.Support;
 
@@ -24,7 +27,7 @@ internal static class TinySweep
         }
         """;
 
-    public static string SweepId(string specPath) => SweepSpec.Load(specPath).Expand().SweepId;
+    public static string SweepId(string specPath) => SweepSpecParser.Load(specPath).Expand().SweepId;
 
     public static string Journal(string outputFolder) => Path.Combine(outputFolder, JournalSettings.DefaultFileName);
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Training;
 using GitActors.Host.Tests.Support;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;

@@ -1,6 +1,6 @@
-using GitActors.Actors.Journal;
 using GitActors.Host.Cluster;
 using GitActors.Host.Tests.Support;
+using GitActors.Models.Experiments.Events;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
 using GitActors.Host.Output;
+using GitActors.Models.Experiments.Events;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;

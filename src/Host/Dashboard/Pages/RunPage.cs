@@ -1,6 +1,7 @@
 using System.Text;
 using GitActors.Actors.Journal;
 using GitActors.Host.Output;
+using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json;
 using static GitActors.Host.Dashboard.Pages.Layout;
 

@@ -3,7 +3,7 @@ using System.Text;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
 using static GitActors.Host.Dashboard.Pages.Layout;
-using ReportModel = GitActors.Actors.Reports.SweepReport;
+using ReportModel = GitActors.Models.Experiments.Reports.SweepReport;
 
 namespace GitActors.Host.Dashboard.Pages;
 

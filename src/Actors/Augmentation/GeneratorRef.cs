@@ -1,4 +1,0 @@
-namespace GitActors.Actors.Augmentation;
-
-/// <summary>A recorded MUNIT generator file: the job that made it, where it is, and the SHA-256 of its bytes.</summary>
-public sealed record GeneratorRef(string JobRunId, string Path, string Sha256);
