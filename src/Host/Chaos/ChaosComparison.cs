@@ -1,4 +1,5 @@
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 
 namespace GitActors.Host.Chaos;

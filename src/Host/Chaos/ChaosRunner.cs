@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
 using GitActors.Models.Randomness;
 
 namespace GitActors.Host.Chaos;

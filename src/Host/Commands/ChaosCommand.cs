@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
+using GitActors.Models.Experiments.Sweeps;
 using GitActors.Host.Chaos;
 using GitActors.Host.Output;
 using Spectre.Console;
@@ -35,7 +36,7 @@ internal static class ChaosCommand
             var count = parse.GetValue(kills);
             if (count < 1) throw new ArgumentException($"--kills must be at least 1 (got {count})");
             var specPath = Path.GetFullPath(parse.GetValue(spec)!);
-            var plan = SweepSpec.Load(specPath).Expand();
+            var plan = SweepSpecParser.Load(specPath).Expand();
             var outFolder = Path.GetFullPath(parse.GetValue(output)!);
             List<string> engine = [];
             if (parse.GetValue(cpuSlots) is { } slots) engine.AddRange(["--cpu-slots", $"{slots}"]);

@@ -1,4 +1,5 @@
 using GitActors.Actors.Journal;
+using GitActors.Models.Experiments.Events;
 using GitActors.Host.Chaos;
 using GitActors.Models.Training;
 
