@@ -1,6 +1,5 @@
 using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,13 +17,11 @@ public sealed class MunitStyleSampler : IStyleSampler
         _device = device;
     }
 
-    /// <summary>Checks the file's SHA-256 against the journal's before loading it.</summary>
+    /// <summary>The recorded generator, built from the bytes whose SHA-256 matched the journal's.</summary>
     public static MunitStyleSampler Load(GeneratorRef generator, string device)
     {
-        if (CheckpointStore.Problem(generator.Path, generator.Sha256) is { } problem)
-            throw new InvalidDataException($"generator of MUNIT job {generator.JobRunId}: {problem}");
         var target = torch.device(device);
-        return new MunitStyleSampler(MunitSampler.Load(generator.Path, target), target);
+        return new MunitStyleSampler(RecordedGenerator.Load(generator, target), target);
     }
 
     public float[] Transform(AugmentRequest request)

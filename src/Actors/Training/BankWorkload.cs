@@ -1,3 +1,4 @@
+using GitActors.Actors.Augmentation;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training;
@@ -35,10 +36,8 @@ public sealed class BankWorkload : IRunWorkload, IArtifactWorkload
         var stylesPerClass = BankAllocation.StylesPerClass(data.TrainClassCounts, spec.Rule, spec.Augment, spec.Schedule);
         var header = new BankHeader(data.Shape, spec.MaxStyles(), config.Seed, generator.Sha256,
             BankAllocation.StylesPerImage(data.Train.Labels, stylesPerClass));
-        if (CheckpointStore.Problem(generator.Path, generator.Sha256) is { } problem)
-            throw new InvalidDataException($"generator of MUNIT job {generator.JobRunId}: {problem}");
         var target = torch.device(device);
-        var sampler = MunitSampler.Load(generator.Path, target);
+        var sampler = RecordedGenerator.Load(generator, target);
         BankJob job;
         try
         {

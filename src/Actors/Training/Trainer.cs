@@ -322,14 +322,14 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         var imagesPerSecond = seconds > 0 ? run.Loss.Images / seconds : 0;
         var summary = run.Workload.CompleteEpoch(epoch, run.Loss.Mean, imagesPerSecond);
         // The checkpoint must be durable before the event that names it exists.
-        var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch);
+        var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch, work.FencingToken);
         var sha = AtomicFile.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.CheckpointWritten, work.RunId, work.Run.Config, epoch));
         _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
         // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB), a bank job's every sample made
-        // so far: keep the newest two only.
+        // so far: keep this attempt's newest two only (an earlier attempt's files are named by its token, not touched).
         if (work.Run.Config.IsJob() && epoch > 2)
-            CheckpointStore.Delete(CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch - 2));
+            CheckpointStore.Delete(CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch - 2, work.FencingToken));
         if (epoch == run.Workload.TotalEpochs) FinishRun(run, paused: false);
     }
 
@@ -342,7 +342,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         if (run.Workload is IArtifactWorkload artifact)
         {
             // Durable before the event that names it, like a checkpoint.
-            var path = CheckpointStore.ArtifactPath(_settings.OutputRoot, run.Work.SweepId, run.Work.RunId, artifact.ArtifactFileName);
+            var path = CheckpointStore.ArtifactPath(_settings.OutputRoot, run.Work.SweepId, run.Work.RunId, run.Work.FencingToken, artifact.ArtifactFileName);
             var point = new FaultPoint(FaultPointKind.GeneratorWriting, run.Work.RunId, run.Work.Run.Config, run.Workload.TotalEpochs);
             var sha = AtomicFile.Write(path, stream =>
             {

@@ -4,6 +4,8 @@ using Akka.Actor;
 using Akka.TestKit;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
+using GitActors.Models;
+using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
@@ -70,7 +72,7 @@ public sealed class TrainerTests : EngineTestKit
         {
             var report = supervisor.FishForMessage<EpochReport>(_ => true, TimeSpan.FromSeconds(5));
             Assert.Equal((epoch, 7L), (report.Summary.Epoch, report.FencingToken));
-            Assert.Equal(CheckpointStore.PathFor(TempFolder, "sw", "run-1", epoch), report.CheckpointPath);
+            Assert.Equal(CheckpointStore.PathFor(TempFolder, "sw", "run-1", epoch, 7), report.CheckpointPath);
             Assert.True(CheckpointStore.Verify(report.CheckpointPath, report.CheckpointSha256));
             Assert.Equal($"fake-checkpoint epoch={epoch}", File.ReadAllText(report.CheckpointPath));
             // The mean of the three fake losses of the epoch, 1 / (10 e + s + 1).
@@ -89,10 +91,30 @@ public sealed class TrainerTests : EngineTestKit
     }
 
     [Fact]
+    public void A_job_prunes_only_its_own_attempts_old_block_checkpoints_never_another_attempts()
+    {
+        // A MUNIT job keeps its newest two block checkpoints. Attempt 4 (superseded, maybe still running somewhere)
+        // left its block 1; attempt 5 trains blocks 1-3 and prunes its own block 1 only.
+        var config = RunConfig.ForMunitJob(new DataSpec("fmnist-bg-lt"), 1, new MunitJobSpec(30, 10, new MunitHyperParameters()));
+        var older = CheckpointStore.PathFor(TempFolder, "sw", "job-1", 1, 4);
+        AtomicFile.Write(older, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=1")));
+        var factory = new FakeWorkloadFactory(stepsPerEpoch: 2);
+        var (supervisor, trainer) = StartTrainer(factory);
+
+        trainer.Tell(new WorkAssigned("sw", new PlannedRun("job-1", "job", config), 1, 5, []));
+
+        supervisor.FishForMessage<RunSucceeded>(_ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal("fake-checkpoint epoch=1", File.ReadAllText(older));
+        Assert.False(File.Exists(CheckpointStore.PathFor(TempFolder, "sw", "job-1", 1, 5)));
+        Assert.True(File.Exists(CheckpointStore.PathFor(TempFolder, "sw", "job-1", 2, 5)));
+        Assert.True(File.Exists(CheckpointStore.PathFor(TempFolder, "sw", "job-1", 3, 5)));
+    }
+
+    [Fact]
     public void A_corrupted_latest_checkpoint_is_rejected_and_the_run_resumes_from_the_previous_one()
     {
-        var e1 = CheckpointStore.PathFor(TempFolder, "sw", "run-1", 1);
-        var e2 = CheckpointStore.PathFor(TempFolder, "sw", "run-1", 2);
+        var e1 = CheckpointStore.PathFor(TempFolder, "sw", "run-1", 1, 8);
+        var e2 = CheckpointStore.PathFor(TempFolder, "sw", "run-1", 2, 8);
         var sha1 = AtomicFile.Write(e1, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=1")));
         var sha2 = AtomicFile.Write(e2, s => s.Write(Encoding.UTF8.GetBytes("fake-checkpoint epoch=2")));
         File.WriteAllText(e2, "fake-checkpoint ep"); // torn write of an older, non-atomic writer
@@ -106,7 +128,10 @@ public sealed class TrainerTests : EngineTestKit
         Assert.Contains("expected " + sha2, rejected.Reason);
         var report = supervisor.FishForMessage<EpochReport>(_ => true, TimeSpan.FromSeconds(5));
         Assert.Equal(2, report.Summary.Epoch); // epoch 1 was restored, so epoch 2 is trained again
-        Assert.True(CheckpointStore.Verify(e2, report.CheckpointSha256)); // and its checkpoint rewritten
+        // Its new checkpoint is this attempt's own file; the torn one of attempt 8 is left as it was.
+        Assert.Equal(CheckpointStore.PathFor(TempFolder, "sw", "run-1", 2, 9), report.CheckpointPath);
+        Assert.True(CheckpointStore.Verify(report.CheckpointPath, report.CheckpointSha256));
+        Assert.Equal("fake-checkpoint ep", File.ReadAllText(e2));
         supervisor.FishForMessage<RunSucceeded>(_ => true, TimeSpan.FromSeconds(5));
         Assert.Equal("create cpu from 1", factory.CallsOf(1)[0]);
     }

@@ -151,8 +151,8 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
 
         var running = SweepRunner.RunAsync(f.Plan, first, f.Options, null, cancel.Token);
         // Stop once the GIT run has checkpointed its first epoch: the bank is recorded by then.
-        var gitEpoch = CheckpointStore.PathFor(TempFolder, f.Plan.SweepId, f.Git.RunId, 1);
-        AwaitCondition(() => File.Exists(gitEpoch), TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(10));
+        var gitRun = Path.Combine(TempFolder, "checkpoints", f.Plan.SweepId, f.Git.RunId);
+        AwaitCondition(() => Directory.Exists(gitRun) && Directory.GetFiles(gitRun, "epoch-0001.t*.ckpt").Length == 1, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 

@@ -122,7 +122,7 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         Assert.True(status.Finished, string.Join("; ", status.Runs.Select(r => $"{r.Label}: {r.Phase} {r.LastError}")));
         Assert.All(status.Runs, r => Assert.Equal(RunPhase.Completed, r.Phase));
         Assert.Equal((2, 2), (status.Runs[1].CompletedEpochs, status.Runs[1].TotalEpochs));   // the job's two blocks
-        var generator = CheckpointStore.ArtifactPath(TempFolder, plan.SweepId, job.RunId, MunitWorkload.GeneratorFileName);
+        var generator = Directory.GetFiles(Path.Combine(TempFolder, "artifacts", plan.SweepId, job.RunId), MunitWorkload.GeneratorFileName, SearchOption.AllDirectories).Single();
         Assert.True(File.Exists(generator));
         using (var sampler = MunitSampler.Load(generator)) Assert.Equal(data.Shape, sampler.Image);
         Assert.True(factory.GitBatchesWithReplacedRows > 0);
@@ -175,8 +175,8 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         using var cancel = new CancellationTokenSource();
 
         var running = SweepRunner.RunAsync(plan, first, options, null, cancel.Token);
-        var firstBlock = CheckpointStore.PathFor(TempFolder, plan.SweepId, job.RunId, 1);
-        AwaitCondition(() => File.Exists(firstBlock), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(10));
+        var blocks = Path.Combine(TempFolder, "checkpoints", plan.SweepId, job.RunId);
+        AwaitCondition(() => Directory.Exists(blocks) && Directory.GetFiles(blocks, "epoch-0001.t*.ckpt").Length == 1, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(10));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 

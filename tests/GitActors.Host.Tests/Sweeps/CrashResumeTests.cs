@@ -56,7 +56,8 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         }
         Lap(clock, "(b) killed between a checkpoint and its EpochCompleted");
         var killedB = await TinySweep.EventsAsync(crashed, sweepId);
-        var orphan = CheckpointStore.PathFor(crashed, sweepId, orphanRun, 2);
+        var orphanToken = killedB.OfType<RunStarted>().Last(s => s.RunId == orphanRun).FencingToken;
+        var orphan = CheckpointStore.PathFor(crashed, sweepId, orphanRun, 2, orphanToken);
         Assert.True(File.Exists(orphan), $"the epoch-2 checkpoint {orphan} is on disk");
         Assert.DoesNotContain(killedB.OfType<EpochCompleted>(), e => e.RunId == orphanRun && e.Epoch == 2);
         var newest = killedB.OfType<EpochCompleted>().Last();

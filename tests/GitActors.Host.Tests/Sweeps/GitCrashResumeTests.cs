@@ -76,10 +76,13 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         Lap(clock, "(1) killed in the MUNIT job's second block");
 
         // (2) resume; kill -9 while the job's generator bytes are in a temporary file, not yet renamed into place.
-        var generatorPath = CheckpointStore.ArtifactPath(folder, sweepId, munitJob, "generator.munit");
+        string generatorPath;
         using (var second = Start(temp, "generator-write", "munit", "resume", sweepId, folder))
         {
             await second.WaitUntilHeldAsync("generator-write", Phase);
+            // The generator goes to the folder of the attempt writing it (its fencing token, from its RunStarted).
+            var token = JournalProbe.Events(journal, sweepId).OfType<RunStarted>().Last(s => s.RunId == munitJob).FencingToken;
+            generatorPath = CheckpointStore.ArtifactPath(folder, sweepId, munitJob, token, "generator.munit");
             Assert.False(File.Exists(generatorPath), "the generator is not in place before its write is complete");
             Assert.NotEmpty(Directory.GetFiles(Path.GetDirectoryName(generatorPath)!, ".generator.munit.*.tmp"));
             second.Kill();

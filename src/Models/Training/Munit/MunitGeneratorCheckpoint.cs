@@ -34,7 +34,17 @@ public static class MunitGeneratorCheckpoint
     public static (MunitGenerator Generator, ImageShape Image, MunitTranslation Translation) Load(string path, Device? device = null)
     {
         using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
+        return Load(stream, path, device);
+    }
+
+    /// <summary>
+    /// Reads a generator file from a seekable <paramref name="stream"/> (e.g. bytes whose hash was just checked);
+    /// <paramref name="description"/> names it in errors.
+    /// </summary>
+    public static (MunitGenerator Generator, ImageShape Image, MunitTranslation Translation) Load(Stream stream, string description, Device? device = null)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        var path = description;
         var version = MunitCheckpointIo.ReadHeader(reader, path, Magic, [VersionWithoutTranslation, Version]);
         var image = MunitCheckpointIo.Read(path, "image shape", () => MunitCheckpointIo.ReadImageShape(reader, path));
         var options = MunitCheckpointIo.Read(path, "generator options", () => MunitCheckpointIo.ReadGeneratorOptions(reader, path));

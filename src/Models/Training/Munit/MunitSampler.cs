@@ -51,6 +51,13 @@ public sealed class MunitSampler : IDisposable
         return new MunitSampler(loaded, image, recorded);
     }
 
+    /// <summary>A generator file read from a seekable stream, e.g. bytes whose hash was checked first.</summary>
+    public static MunitSampler LoadGenerator(Stream stream, string description, Device? device = null)
+    {
+        var (loaded, image, translation) = MunitGeneratorCheckpoint.Load(stream, description, device);
+        return new MunitSampler(loaded, image, translation);
+    }
+
     /// <summary>The geometry the generator was trained on.</summary>
     public ImageShape Image { get; }
 
