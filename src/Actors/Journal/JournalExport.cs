@@ -14,6 +14,7 @@ public static class JournalExport
     [
         "run_id", "label", "dataset", "ordering", "model", "method", "seed", "state",
         "epochs", "balanced_accuracy", "top1", "top5", "mean_ekld",
+        "kind", "iterations", "train_loss", "artifact_sha256",
     ];
 
     /// <summary>Everything the projection knows, runs in plan order; the same JSON conventions as the journal.</summary>
@@ -34,14 +35,15 @@ public static class JournalExport
         {
             var config = run.Config;
             var result = run.Result;
+            var classifier = run.Kind == RunKind.Classifier;
             string[] cells =
             [
                 run.RunId,
                 run.Label,
                 config?.Data.Dataset ?? "",
                 config is null ? "" : Number(config.Data.Ordering),
-                config is null ? "" : ConfigNames.Name(config.Model),
-                config is null ? "" : ConfigNames.MethodName(config.Loss.Kind, config.Rule, config.Augment.Kind),
+                config is null || !classifier ? "" : ConfigNames.Name(config.Model),
+                config is null || !classifier ? "" : ConfigNames.MethodName(config.Loss.Kind, config.Rule, config.Augment.Kind),
                 config is null ? "" : Number(config.Seed),
                 run.State.ToString().ToLowerInvariant(),
                 Number(run.LastEpoch),
@@ -49,6 +51,10 @@ public static class JournalExport
                 result is null ? "" : Number(result.Top1),
                 result is null ? "" : Number(result.Top5),
                 RunEkld.Mean(result) is { } ekld ? Number(ekld) : "",
+                RunKinds.Name(run.Kind),
+                run.JobIterations is { } iterations ? Number(iterations) : "",
+                run.LastTrainLoss is { } loss ? Number(loss) : "",
+                run.ArtifactSha256 ?? "",
             ];
             csv.Append(string.Join(',', cells.Select(Quote))).Append('\n');
         }

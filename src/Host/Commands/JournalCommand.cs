@@ -74,10 +74,11 @@ internal static class JournalCommand
                 Console.Out.WriteLine(JournalJson.Serialize(runs));
                 return 0;
             }
-            var table = new Table().AddColumns("run id", "label", "state", "attempts", "epoch", "best bal. acc", "final bal. acc", "top1", "mean eKLD");
+            var table = new Table().AddColumns("run id", "label", "state", "attempts", "epoch", "best bal. acc", "final bal. acc", "top1", "mean eKLD", "job");
             foreach (var r in runs)
                 table.AddRow(r.RunId, Markup.Escape(r.Label), r.State.ToString().ToLowerInvariant(), $"{r.Attempts}", $"{r.LastEpoch}",
-                    Percent(r.BestBalancedAccuracy), Percent(r.BalancedAccuracy), Percent(r.Top1), r.MeanEkld is { } ekld ? ekld.ToString("F4") : "");
+                    Percent(r.BestBalancedAccuracy), Percent(r.BalancedAccuracy), Percent(r.Top1), r.MeanEkld is { } ekld ? ekld.ToString("F4") : "",
+                    Markup.Escape(r.JobText()));
             StdoutConsole.ForStdout().Write(table);
             return 0;
         }));

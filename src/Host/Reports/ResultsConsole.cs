@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitActors.Models.Metrics;
+using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using Spectre.Console;
 
@@ -32,7 +33,9 @@ internal static class ResultsConsole
 
     public static void Write(IAnsiConsole console, SweepReport report, Spread spread)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(report.Name)}[/] ({report.SweepId}): {report.Runs} runs, {report.Completed} completed, {report.Failed} failed");
+        console.MarkupLine($"[bold]{Markup.Escape(report.Name)}[/] ({report.SweepId}): {report.Runs} runs, {report.Completed} completed, {report.Failed} failed" +
+                           (report.Jobs.Count > 0 ? $"; {report.Jobs.Count} GIT jobs" : ""));
+        if (report.Jobs.Count > 0) console.Write(JobsTable(report.Jobs));
         if (report.Table.Rows.Count == 0)
         {
             console.MarkupLine("no runs with a known config in this sweep");
@@ -41,6 +44,17 @@ internal static class ResultsConsole
         foreach (var metric in Metrics(report.Table))
             console.Write(Table(report.Table, metric.Title, metric.Value, metric.Scale, metric.Format, spread));
         console.MarkupLine(Markup.Escape(Caption(report.Table, spread)));
+    }
+
+    /// <summary>MUNIT and bank jobs: not rows of the results (they evaluate no classifier), but what they made.</summary>
+    public static Table JobsTable(IReadOnlyList<RunSummary> jobs)
+    {
+        var table = new Table { Title = new TableTitle("GIT jobs") }.AddColumns("job", "state", "attempts", "iterations / blocks", "last loss", "artifact SHA-256");
+        foreach (var job in jobs)
+            table.AddRow(Markup.Escape(job.Label), job.State.ToString().ToLowerInvariant(), $"{job.Attempts}",
+                job.JobIterations is { } its ? $"{its:N0} iterations" : $"{job.LastEpoch} blocks",
+                job.LastTrainLoss is { } loss ? loss.ToString("F3") : "", job.ArtifactSha256 ?? "");
+        return table;
     }
 
     public static Table Table(ResultsTable results, string title, Func<ResultCell, MeanInterval?> metric, double scale, string format, Spread spread)

@@ -1,4 +1,6 @@
+using GitActors.Models;
 using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Support;
 using GitActors.Models.Experiments.Events;
@@ -26,10 +28,36 @@ public class JournalExportTests
         var lines = JournalExport.ToCsv(Summary()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(3, lines.Length);
-        Assert.Equal("run_id,label,dataset,ordering,model,method,seed,state,epochs,balanced_accuracy,top1,top5,mean_ekld", lines[0]);
+        Assert.Equal("run_id,label,dataset,ordering,model,method,seed,state,epochs,balanced_accuracy,top1,top5,mean_ekld," +
+                     "kind,iterations,train_loss,artifact_sha256", lines[0]);
         // mean eKLD: bg classes (0.25 + 0.5 + 1.5) / 3 = 0.75, rot (1 + 2 + 3) / 3 = 2, mean 1.375
-        Assert.Equal("a,k49-bg-lt/o3/resnet20/ldam+drs+git/s7,k49-bg-lt,3,resnet20,ldam+drs+git,7,completed,12,0.5123456789012345,0.61,0.93,1.375", lines[1]);
-        Assert.Equal("b,\"label, with \"\"comma\"\"\",k49-bg-lt,3,resnet20,ldam+drs+git,8,pending,0,,,,", lines[2]);
+        Assert.Equal("a,k49-bg-lt/o3/resnet20/ldam+drs+git/s7,k49-bg-lt,3,resnet20,ldam+drs+git,7,completed,12,0.5123456789012345,0.61,0.93,1.375," +
+                     "classifier,,,", lines[1]);
+        Assert.Equal("b,\"label, with \"\"comma\"\"\",k49-bg-lt,3,resnet20,ldam+drs+git,8,pending,0,,,,,classifier,,,", lines[2]);
+    }
+
+    [Fact]
+    public void A_MUNIT_job_is_listed_with_its_iterations_loss_and_generator_not_as_a_classifier_with_NaN_metrics()
+    {
+        var at = SampleEvents.At;
+        var job = RunConfig.ForMunitJob(new DataSpec("fmnist-bg-lt"), 1, new MunitJobSpec(3000, 250, new MunitHyperParameters()));
+        var placeholder = new RunResult(double.NaN, double.NaN, double.NaN, [], [], [], 12, 60);
+        var sweep = SweepProjection.Fold("s", [
+            new SweepStarted("s", "demo", "f.conf", "", [new PlannedRun("m", "fmnist-bg-lt/o0/munit/s1", job)], at),
+            new RunStarted("s", "m", 1, 1, "n", "cpu", 0, at),
+            new EpochCompleted("s", "m", 1, 1, 11, 2.5, 4e-4, double.NaN, 8, "c11", "ab", at),
+            new EpochCompleted("s", "m", 1, 1, 12, 2.25, 4e-4, double.NaN, 8, "c12", "cd", at),
+            new GeneratorRecorded("s", "m", new DataSpec("fmnist-bg-lt"), "/out/g.munit", "0123456789abcdef", at),
+            new RunCompleted("s", "m", 1, 1, placeholder, at),
+        ]);
+
+        var run = sweep.RunsById["m"];
+        Assert.Equal((RunKind.MunitJob, RunState.Completed, 3000, 2.25), (run.Kind, run.State, run.JobIterations, run.LastTrainLoss));
+        Assert.Equal(("/out/g.munit", "0123456789abcdef"), (run.ArtifactPath, run.ArtifactSha256));
+        Assert.Null(run.Result);
+        Assert.Null(run.BestBalancedAccuracy);
+        var row = JournalExport.ToCsv(sweep).Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.Equal("m,fmnist-bg-lt/o0/munit/s1,fmnist-bg-lt,0,,,1,completed,12,,,,,munit job,3000,2.25,0123456789abcdef", row);
     }
 
     [Fact]

@@ -9,7 +9,9 @@ public enum RunState { Pending, Queued, Running, Completed, Failed }
 
 /// <summary>
 /// What the journal says about one run so far. Node and Device are where its latest attempt ran; AttemptStartedAt and
-/// ResumedFromEpoch when and from which epoch that attempt began; ImagesPerSecond and LastEpochAt its latest epoch's.
+/// ResumedFromEpoch when and from which epoch that attempt began; ImagesPerSecond, LastEpochAt and LastTrainLoss its
+/// latest epoch's. A MUNIT or bank job has no classifier metrics (Result and accuracies stay null); it has its
+/// iterations (blocks done) and, once finished, the artifact it recorded (generator or bank file and its SHA-256).
 /// </summary>
 public sealed record RunSummary(
     string RunId,
@@ -27,8 +29,16 @@ public sealed record RunSummary(
     DateTimeOffset? AttemptStartedAt = null,
     int ResumedFromEpoch = 0,
     double? ImagesPerSecond = null,
-    DateTimeOffset? LastEpochAt = null)
+    DateTimeOffset? LastEpochAt = null,
+    double? LastTrainLoss = null,
+    string? ArtifactPath = null,
+    string? ArtifactSha256 = null)
 {
+    public RunKind Kind => RunKinds.Of(Config);
+
+    /// <summary>A MUNIT job's iterations done (blocks x iterations per block, at most its steps); null for other runs.</summary>
+    public int? JobIterations => Config?.Munit is { } munit ? Math.Min(munit.Steps, LastEpoch * munit.IterationsPerBlock) : null;
+
     /// <summary>
     /// Time left at the latest attempt's pace (its mean epoch time since it started, times the epochs left), counted
     /// from its latest epoch; null unless the run is running and this attempt has finished an epoch.
@@ -89,19 +99,23 @@ public static class SweepProjection
         EpochCompleted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with
         {
             LastEpoch = e.Epoch,
-            BestBalancedAccuracy = Max(r.BestBalancedAccuracy, e.BalancedAccuracy),
+            BestBalancedAccuracy = r.Kind == RunKind.Classifier ? Max(r.BestBalancedAccuracy, e.BalancedAccuracy) : null,
             ImagesPerSecond = e.ImagesPerSecond,
             LastEpochAt = e.At,
+            LastTrainLoss = e.TrainLoss,
         }),
         CheckpointRejected => state,
-        RunCompleted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with
-        {
-            State = RunState.Completed,
-            Result = e.Result,
-            LastEpoch = e.Result.Epochs,
-            BestBalancedAccuracy = Max(r.BestBalancedAccuracy, e.Result.BalancedAccuracy),
-            LastError = null,
-        }),
+        RunCompleted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r.Kind == RunKind.Classifier
+            ? r with
+            {
+                State = RunState.Completed,
+                Result = e.Result,
+                LastEpoch = e.Result.Epochs,
+                BestBalancedAccuracy = Max(r.BestBalancedAccuracy, e.Result.BalancedAccuracy),
+                LastError = null,
+            }
+            // A job's completion carries the engine's placeholder result (no classifier was evaluated): not kept.
+            : r with { State = RunState.Completed, LastEpoch = e.Result.Epochs, LastError = null }),
         RunFailed e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with
         {
             State = e.WillRetry ? RunState.Queued : RunState.Failed,
@@ -110,7 +124,8 @@ public static class SweepProjection
         // The RunQueued or RunFailed that follows sets the state; the stall says why.
         RunStalled e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with { LastError = e.Reason }),
         DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
-        GeneratorRecorded or BankRecorded => state,
+        GeneratorRecorded e => Update(state, e.RunId, r => r with { ArtifactPath = e.Path, ArtifactSha256 = e.Sha256 }),
+        BankRecorded e => Update(state, e.RunId, r => r with { ArtifactPath = e.Path, ArtifactSha256 = e.Sha256 }),
         // A failed run asked to run again: the sweep is open again until its SweepCompleted.
         RunRetryRequested e => Update(state with { CompletedAt = null }, e.RunId, r => r with { State = RunState.Queued }),
         SweepCompleted e => state with { CompletedAt = e.At },

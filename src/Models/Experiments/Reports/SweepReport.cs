@@ -13,7 +13,8 @@ public sealed record SweepReport(
     ResultsTable Table,
     IReadOnlyList<ClassSizeFigure> Ekld,
     IReadOnlyList<ClassSizeFigure> Accuracy,
-    IReadOnlyList<TrainingCurve> Training)
+    IReadOnlyList<TrainingCurve> Training,
+    IReadOnlyList<RunSummary> Jobs)
 {
     /// <summary>Folds the sweep's journal events (in journal order) and aggregates them; pure, no I/O.</summary>
     public static SweepReport Build(string sweepId, IReadOnlyList<ISweepEvent> events)
@@ -45,6 +46,7 @@ public sealed record SweepReport(
 
         return new SweepReport(
             sweepId, sweep.Name, sweep.RunOrder.Count, sweep.Count(RunState.Completed), sweep.Count(RunState.Failed),
-            ResultsTable.Build(sweep), ekld, accuracy, TrainingCurves.Build(sweep, events));
+            ResultsTable.Build(sweep), ekld, accuracy, TrainingCurves.Build(sweep, events),
+            folded.Runs.Where(r => jobs.Contains(r.RunId)).ToList());
     }
 }
