@@ -8,7 +8,8 @@ namespace GitActors.Actors.Journal;
 
 /// <summary>
 /// The JSON form of journal events: plain property names, enums as names, no type names anywhere (the manifest
-/// says the type), so the journal stays readable and safe to load. Shared by the serializer and the exports.
+/// says the type), so the journal stays readable and safe to load. Events are written and read as their persisted
+/// records (EventManifests, Schema), never as the domain records. The settings are shared by the exports.
 /// </summary>
 public static class EventJson
 {
@@ -27,18 +28,20 @@ public static class EventJson
     public static string ToJson(object value, Formatting formatting = Formatting.None) =>
         JsonConvert.SerializeObject(value, formatting, Settings);
 
-    public static byte[] ToBytes(object value) => Encoding.UTF8.GetBytes(ToJson(value));
+    /// <summary>The bytes the journal stores for the event: its persisted record's JSON.</summary>
+    public static byte[] ToBytes(ISweepEvent evt) => Encoding.UTF8.GetBytes(ToJson(EventManifests.FormOf(evt.GetType()).ToPersisted(evt)));
 
     /// <summary>Reads the event the manifest names; an unknown manifest or malformed JSON is a SerializationException.</summary>
-    public static object FromBytes(byte[] bytes, string manifest)
+    public static ISweepEvent FromBytes(byte[] bytes, string manifest)
     {
-        if (!EventManifests.TryGetType(manifest, out var type))
+        if (!EventManifests.TryGetForm(manifest, out var form))
             throw new SerializationException(
                 $"unknown journal manifest '{manifest}'; this build knows: {string.Join(", ", EventManifests.All.Values)}");
         try
         {
-            return JsonConvert.DeserializeObject(Encoding.UTF8.GetString(bytes), type, Settings)
+            var persisted = JsonConvert.DeserializeObject(Encoding.UTF8.GetString(bytes), form.Persisted, Settings)
                 ?? throw new SerializationException($"journal event '{manifest}' is null");
+            return form.ToDomain(persisted);
         }
         catch (JsonException e)
         {

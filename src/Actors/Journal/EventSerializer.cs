@@ -5,7 +5,8 @@ using GitActors.Models.Experiments.Events;
 namespace GitActors.Actors.Journal;
 
 /// <summary>
-/// Akka serializer for the journal: UTF-8 JSON bodies with short versioned manifests (EventManifests).
+/// Akka serializer for the journal: UTF-8 JSON of each event's persisted record (Schema) with short versioned
+/// manifests (EventManifests).
 /// Bound to ISweepEvent in hocon/journal-serialization.conf.
 /// </summary>
 public sealed class EventSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
@@ -16,7 +17,7 @@ public sealed class EventSerializer(ExtendedActorSystem system) : SerializerWith
 
     public override string Manifest(object o) => EventManifests.Of(o.GetType());
 
-    public override byte[] ToBinary(object obj) => EventJson.ToBytes(obj);
+    public override byte[] ToBinary(object obj) => EventJson.ToBytes((ISweepEvent)obj);
 
     public override object FromBinary(byte[] bytes, string manifest) => EventJson.FromBytes(bytes, manifest);
 }

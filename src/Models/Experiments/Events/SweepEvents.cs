@@ -3,8 +3,8 @@ using GitActors.Models.Training;
 
 namespace GitActors.Models.Experiments.Events;
 
-// The journal's vocabulary. Each record is persisted with a short versioned manifest (see EventSerializer);
-// changing a record's shape means a new manifest version and an upcaster, never an in-place edit.
+// The journal's vocabulary. The journal stores each as its own persisted record under a short versioned manifest
+// (GitActors.Actors.Journal.Schema, EventManifests); a field added here is stored only once a new manifest version maps it.
 
 /// <summary>A sweep was launched: its name, the spec text as given, and the expanded runs in queue order.</summary>
 public sealed record SweepStarted(string SweepId, string Name, string SpecPath, string SpecText, IReadOnlyList<PlannedRun> Runs, DateTimeOffset At) : ISweepEvent;
