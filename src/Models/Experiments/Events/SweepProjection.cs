@@ -102,7 +102,7 @@ public static class SweepProjection
             BestBalancedAccuracy = r.Kind == RunKind.Classifier ? Max(r.BestBalancedAccuracy, e.BalancedAccuracy) : null,
             ImagesPerSecond = e.ImagesPerSecond,
             LastEpochAt = e.At,
-            LastTrainLoss = e.TrainLoss,
+            LastTrainLoss = r.Kind == RunKind.BankJob ? null : e.TrainLoss,   // a bank block trains nothing
         }),
         CheckpointRejected => state,
         RunCompleted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r.Kind == RunKind.Classifier
