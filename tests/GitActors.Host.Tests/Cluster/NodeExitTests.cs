@@ -41,7 +41,10 @@ public sealed class NodeExitTests(ClusterPostgres postgres, ITestOutputHelper ou
         // Frozen (SIGSTOP), the trainer stops answering heartbeats and the majority (the other two) downs it; thawed
         // (SIGCONT), it learns that and shuts down. Three members, so the split-brain resolver has a majority.
         Signal("STOP", trainer.Process.Pid);
-        await nodes.Nodes[0].Process.WaitForLineAsync($"member removed {trainer.Address} (was Down)", Startup);
+        // Both survivors must have removed it before it thaws: a survivor that had not could side with it, and the two
+        // would down the coordinator instead (seen once when only the first member was waited for).
+        foreach (var survivor in nodes.Nodes.Where(n => n != trainer))
+            await survivor.Process.WaitForLineAsync($"member removed {trainer.Address} (was Down)", Startup);
         Signal("CONT", trainer.Process.Pid);
         var code = await trainer.Process.WaitForExitAsync(Startup);
 
