@@ -1,4 +1,3 @@
-using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 
