@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Pattern;
 using Akka.Persistence;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Sweeps;
@@ -86,7 +87,38 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     public static Props Props(TimeSpan? restartDelay = null, IFaultPoints? faults = null, Func<string, Task<IJournalLock>>? lockSweep = null) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(restartDelay ?? TimeSpan.FromSeconds(2), faults, lockSweep));
 
+    /// <summary>
+    /// The coordinator as the singleton runs it: under a backoff supervisor that starts it again whenever it stops, so a
+    /// journal outage (a failed write, or a recovery after fail-over while the database is down) costs a pause, not
+    /// the cluster's coordinator. Messages that reach it while it is stopped are dropped: trainers register again and
+    /// an unrecorded report leaves its run interrupted, which the recovered supervisor re-queues from its checkpoint.
+    /// </summary>
+    public static Props SupervisedProps(IFaultPoints? faults = null, Func<string, Task<IJournalLock>>? lockSweep = null,
+        TimeSpan? minBackoff = null, TimeSpan? maxBackoff = null) =>
+        BackoffSupervisor.Props(Backoff.OnStop(Props(faults: faults, lockSweep: lockSweep), "coordinator",
+            minBackoff ?? TimeSpan.FromSeconds(1), maxBackoff ?? TimeSpan.FromSeconds(15), randomFactor: 0.2, maxNrOfRetries: -1)
+            .WithAutoReset(TimeSpan.FromMinutes(1)));
+
     public override string PersistenceId => PersistenceIdValue;
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("the coordinator's journal failed writing {0} ({1}); it stops and its supervisor starts it again", @event.GetType().Name, cause.GetBaseException().Message);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>Refused: the admission or closing is not recorded, so stop and recover from what is (Akka's default only logs).</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("the coordinator's journal refused {0} ({1}); it stops and its supervisor starts it again", @event.GetType().Name, cause.GetBaseException().Message);
+        Context.Stop(Self);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _log.Error("the coordinator could not read its journal ({0}); its supervisor starts it again", reason.GetBaseException().Message);
+        base.OnRecoveryFailure(reason, message);
+    }
 
     public ITimerScheduler Timers { get; set; } = null!;
 

@@ -64,6 +64,13 @@ public sealed record SweepProgress(
 
 public sealed record SweepFinished(SweepStatus Status);
 
+/// <summary>
+/// Published on the local event stream when a sweep's journal fails a write or a recovery: the supervisor stops right
+/// after (what it decided may not be recorded, so only a fresh recovery may go on). Local runs end on it with a clear
+/// line; in a cluster the coordinator starts the supervisor again, which recovers once the journal is back.
+/// </summary>
+public sealed record SweepJournalFailed(string SweepId, string Reason);
+
 // ---- trainers: registration and pulling work ----
 
 /// <summary>A trainer offers itself; registration counts as a request for work.</summary>

@@ -83,6 +83,34 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        AnnounceJournalFailure($"writing {@event.GetType().Name} failed: {cause.GetBaseException().Message}");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>A refused event is a decision that is not recorded: acting on it could break exactly-once, so stop
+    /// (Akka's default only logs) and let the next recovery continue from what the journal holds.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        AnnounceJournalFailure($"the journal refused {@event.GetType().Name}: {cause.GetBaseException().Message}");
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        AnnounceJournalFailure($"reading the journal failed: {reason.GetBaseException().Message}");
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    private void AnnounceJournalFailure(string reason)
+    {
+        _log.Error("sweep {0}: {1}; the supervisor stops", _state.SweepId, reason);
+        // The event stream, not the subscribers: a recovery that fails has none yet (their SubscribeProgress is stashed).
+        Context.System.EventStream.Publish(new SweepJournalFailed(_state.SweepId, reason));
+    }
+
     private void OnRecovered()
     {
         if (_state.Started)
