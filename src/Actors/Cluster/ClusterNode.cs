@@ -68,7 +68,7 @@ public sealed class ClusterNode
         var isTrainer = roles.Contains(ClusterRoles.Trainer);
         if (isTrainer && options.Workloads is null) throw new ArgumentException("a trainer member needs a workload factory", nameof(options));
         var config = BuildConfig(options);
-        var system = ActorSystem.Create(ClusterSettings.SystemName, config);
+        var system = ClusterTls.CreateSystem(config);
         try
         {
             if (roles.Contains(ClusterRoles.Coordinator))

@@ -26,7 +26,8 @@ public static class ClusterRoles
 
 /// <summary>
 /// How a member joins: where it listens (127.0.0.1 unless a host is given; port 0 picks a free one), the seed nodes
-/// (akka.tcp://gitactors@HOST:PORT), its roles, and how fast an unresponsive member is declared dead and downed.
+/// (akka.tcp://gitactors@HOST:PORT, akka.ssl.tcp:// with TLS), its roles, how fast an unresponsive member is declared dead
+/// and downed, and whether members authenticate each other with TLS (off unless a certificate is given).
 /// </summary>
 public sealed record ClusterSettings(
     string Host,
@@ -36,6 +37,8 @@ public sealed record ClusterSettings(
     FailureDetection Detection)
 {
     public const string SystemName = "gitactors";
+
+    public ClusterTls Tls { get; init; } = ClusterTls.Off;
 
     public static ClusterSettings Member(int port, IReadOnlyList<string> seeds, IReadOnlyList<string> roles, string host = "127.0.0.1") =>
         new(host, port, seeds, roles.Contains(ClusterRoles.Node) ? roles : [.. roles, ClusterRoles.Node], FailureDetection.Default);
@@ -52,8 +55,9 @@ public sealed record ClusterSettings(
     public string ToHocon()
     {
         foreach (var seed in Seeds)
-            if (!seed.StartsWith($"akka.tcp://{SystemName}@", StringComparison.Ordinal))
-                throw new ArgumentException($"seed '{seed}' is not an address of this cluster; expected akka.tcp://{SystemName}@HOST:PORT");
+            if (!seed.StartsWith($"{Tls.Scheme}://{SystemName}@", StringComparison.Ordinal))
+                throw new ArgumentException($"seed '{seed}' is not an address of this cluster; expected {Tls.Scheme}://{SystemName}@HOST:PORT" +
+                                            (Tls.Enabled ? " (TLS is on)" : ""));
         if (Port is < 0 or > 65535) throw new ArgumentException($"port {Port} is out of range 0..65535");
         return $$"""
             gitactors.cluster {
@@ -65,6 +69,7 @@ public sealed record ClusterSettings(
               heartbeat-interval = {{Millis(Detection.HeartbeatInterval)}}
               acceptable-heartbeat-pause = {{Millis(Detection.AcceptablePause)}}
             }
+            {{Tls.ToHocon()}}
             """;
     }
 

@@ -23,7 +23,7 @@ public static class ClusterSweepClient
         var config = (overrides ?? Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
             .WithFallback(ClusterConfig.Build(settings with { Roles = [] }));
-        var system = ActorSystem.Create(ClusterSettings.SystemName, config);
+        var system = ClusterTls.CreateSystem(config);
         try
         {
             var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{ClusterNode.ManagerName}",

@@ -17,7 +17,7 @@ namespace GitActors.Host.Commands;
 /// <summary>
 /// `gitactors node --roles coordinator,trainer --host H --port P --seed akka.tcp://gitactors@H:P ...`: one cluster
 /// member, running until killed. Coordinator members need the cluster's journal (PostgreSQL); trainer members need
-/// the shared checkpoint folder.
+/// the shared checkpoint folder. With --tls-certificate and --tls-ca members authenticate each other (akka.ssl.tcp://).
 /// </summary>
 internal static class NodeCommand
 {
@@ -26,7 +26,7 @@ internal static class NodeCommand
         var roles = new Option<string>("--roles") { Description = "coordinator, trainer or both (comma-separated)", DefaultValueFactory = _ => "coordinator,trainer" };
         var host = new Option<string>("--host") { Description = "Address to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port)", DefaultValueFactory = _ => 0 };
-        var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (repeatable); none (or this node's own address) forms a new cluster", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<string[]>("--seed") { Description = "Seed node address akka.tcp://gitactors@HOST:PORT (akka.ssl.tcp:// with TLS; repeatable); none (or this node's own address) forms a new cluster", AllowMultipleArgumentsPerToken = true };
         var provider = new Option<string?>("--journal-provider") { Description = "The cluster's journal database: postgres (required with the coordinator role)" };
         var connection = new Option<string?>("--journal-connection") { Description = "PostgreSQL connection string of the cluster's journal" };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Shared checkpoint folder (gitactors.checkpoints.root)" };
@@ -34,13 +34,15 @@ internal static class NodeCommand
         var threads = new Option<int?>("--threads-per-slot") { Description = "Threads per CPU trainer" };
         var name = new Option<string?>("--name") { Description = "Node name in the journal (default host:port)" };
         var fast = new Option<bool>("--fast-failure-detection") { Description = "Down a silent member after ~8 s instead of ~25 s (local test clusters)" };
+        var tls = new TlsOptions();
         var command = new Command("node", "Run a cluster member until killed");
         foreach (var option in new Option[] { roles, host, port, seeds, provider, connection, checkpoints, cpuSlots, threads, name, fast })
             command.Options.Add(option);
+        tls.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             var roleList = ClusterRoles.Parse(parse.GetValue(roles)!);
-            var settings = ClusterSettings.Member(parse.GetValue(port), parse.GetValue(seeds) ?? [], roleList, parse.GetValue(host)!);
+            var settings = ClusterSettings.Member(parse.GetValue(port), parse.GetValue(seeds) ?? [], roleList, parse.GetValue(host)!) with { Tls = tls.Of(parse) };
             if (parse.GetValue(fast)) settings = settings.WithDetection(FailureDetection.Fast);
             Config? persistence = null;
             Func<string, Task<IJournalLock>>? sweepLocks = null;
@@ -62,7 +64,10 @@ internal static class NodeCommand
             Console.WriteLine($"node {node.Address} roles [{string.Join(",", roleList)}] up");
             await node.System.WhenTerminated.WaitAsync(cancel).ContinueWith(_ => { }, TaskScheduler.Default);
             if (!node.System.WhenTerminated.IsCompleted) await node.LeaveAsync();
-            return NodeExit.Code(CoordinatedShutdown.Get(node.System).ShutdownReason);
+            var code = NodeExit.Code(CoordinatedShutdown.Get(node.System).ShutdownReason);
+            if (code == NodeExit.TlsRefused)
+                Console.Error.WriteLine("error: a TLS handshake with a cluster peer failed (its certificate or this member's is not signed by the CA the other trusts, or one side runs without TLS); the log above names the peer");
+            return code;
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
+using GitActors.Host.Cluster;
 using GitActors.Host.Output;
 using GitActors.Host.Sweeps;
 using GitActors.Models.Experiments.Events;
@@ -52,22 +53,24 @@ internal static class SweepCommand
     {
         public Option<string[]> Seeds { get; } = new("--cluster")
         {
-            Description = "Submit to the cluster with this seed node akka.tcp://gitactors@HOST:PORT (repeatable) instead of training here",
+            Description = "Submit to the cluster with this seed node akka.tcp://gitactors@HOST:PORT (akka.ssl.tcp:// with TLS; repeatable) instead of training here",
             AllowMultipleArgumentsPerToken = true,
         };
         public Option<string> Host { get; } = new("--cluster-host") { Description = "Address this client binds when it joins the cluster", DefaultValueFactory = _ => "127.0.0.1" };
+        public TlsOptions Tls { get; } = new();
 
         public void AddTo(Command command)
         {
             command.Options.Add(Seeds);
             command.Options.Add(Host);
+            Tls.AddTo(command);
         }
 
         public IReadOnlyList<string>? Of(ParseResult parse) => parse.GetValue(Seeds) is { Length: > 0 } seeds ? seeds : null;
 
         /// <summary>The cluster's journal is read for the summary only when one is named (the default SQLite file is this node's).</summary>
         public ClusterLaunch Launch(ParseResult parse, IReadOnlyList<string> seeds, Location location) =>
-            new(seeds, parse.GetValue(Host)!, location.Journal.NamesProvider(parse) ? location.Settings(parse) : null, parse.GetValue(location.Json));
+            new(seeds, parse.GetValue(Host)!, Tls.Of(parse), location.Journal.NamesProvider(parse) ? location.Settings(parse) : null, parse.GetValue(location.Json));
     }
 
     /// <summary>How this node runs trainers; layered over the engine defaults (hocon/gitactors.conf).</summary>

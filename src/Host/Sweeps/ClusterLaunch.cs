@@ -15,13 +15,14 @@ namespace GitActors.Host.Sweeps;
 /// finishes. With the cluster's journal given (--journal-provider postgres --journal-connection ...) the summary table is read
 /// from it; otherwise the coordinator's final status is summarised. Exit code 0 when every run completed, 1 otherwise.
 /// </summary>
-internal sealed class ClusterLaunch(IReadOnlyList<string> seeds, string clientHost, JournalSettings? journal, bool json)
+internal sealed class ClusterLaunch(IReadOnlyList<string> seeds, string clientHost, ClusterTls tls, JournalSettings? journal, bool json)
 {
     public async Task<int> RunAsync(SweepPlan plan, string specPath, string specText, CancellationToken cancel)
     {
-        if (seeds.Count == 0) throw new ArgumentException("--cluster needs a seed node address akka.tcp://gitactors@HOST:PORT");
-        var client = ClusterSettings.Client(seeds, clientHost);
+        if (seeds.Count == 0) throw new ArgumentException("--cluster needs a seed node address akka.tcp://gitactors@HOST:PORT (akka.ssl.tcp:// with TLS)");
+        var client = ClusterSettings.Client(seeds, clientHost) with { Tls = tls };
         client.ToHocon(); // checks the seed addresses before anything starts
+        tls.Check(); // and the TLS files
         var stdout = Console.Out;
         if (json) Console.SetOut(Console.Error);
         object result;

@@ -19,7 +19,7 @@ internal sealed record NodeProcess(string Address, bool Coordinator, CliProcess 
 /// </summary>
 internal sealed class NodeProcesses(string folder, string journalConnection) : IDisposable
 {
-    private const string UpMarker = "node akka.tcp://";
+    private const string UpMarker = "node akka.";
 
     private readonly List<NodeProcess> _nodes = [];
 
@@ -29,13 +29,18 @@ internal sealed class NodeProcesses(string folder, string journalConnection) : I
 
     public string Seed => _nodes[0].Address;
 
-    /// <summary>Starts a member and waits until it reports its address; held at <paramref name="point"/> when one is given.</summary>
-    public async Task<NodeProcess> StartAsync(string roles, TimeSpan timeout, string? point = null)
+    /// <summary>
+    /// Starts a member and waits until it reports its address; held at <paramref name="point"/> when one is given. It
+    /// joins through <paramref name="seed"/> when given (else the first node's address), with <paramref name="extra"/>
+    /// options (TLS) appended.
+    /// </summary>
+    public async Task<NodeProcess> StartAsync(string roles, TimeSpan timeout, string? point = null, IReadOnlyList<string>? extra = null, string? seed = null)
     {
         List<string> args = ["node", "--roles", roles, "--host", "127.0.0.1", "--port", "0",
             "--journal-provider", "postgres", "--journal-connection", journalConnection, "--checkpoints", Checkpoints,
             "--cpu-slots", "1", "--threads-per-slot", "1", "--fast-failure-detection"];
-        if (_nodes.Count > 0) args.AddRange(["--seed", Seed]);
+        if (seed is not null || _nodes.Count > 0) args.AddRange(["--seed", seed ?? Seed]);
+        args.AddRange(extra ?? []);
         var process = point is null ? CliProcess.Start(folder, [.. args]) : CliProcess.StartHeld(folder, point, "any", [.. args]);
         try
         {
@@ -47,7 +52,7 @@ internal sealed class NodeProcesses(string folder, string journalConnection) : I
             throw;
         }
         var line = process.Stdout.Split('\n').First(l => l.Contains(UpMarker, StringComparison.Ordinal));
-        var address = line[line.IndexOf("akka.tcp://", StringComparison.Ordinal)..].Split(' ')[0];
+        var address = line[line.IndexOf("akka.", StringComparison.Ordinal)..].Split(' ')[0];
         var node = new NodeProcess(address, roles.Contains("coordinator", StringComparison.Ordinal), process);
         _nodes.Add(node);
         return node;
