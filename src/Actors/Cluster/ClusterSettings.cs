@@ -57,7 +57,8 @@ public sealed record ClusterSettings(
         foreach (var seed in Seeds)
             if (!seed.StartsWith($"{Tls.Scheme}://{SystemName}@", StringComparison.Ordinal))
                 throw new ArgumentException($"seed '{seed}' is not an address of this cluster; expected {Tls.Scheme}://{SystemName}@HOST:PORT" +
-                                            (Tls.Enabled ? " (TLS is on)" : ""));
+                                            (Tls.Enabled ? " (TLS is on)"
+                                                : seed.StartsWith($"{ClusterTls.TlsScheme}://", StringComparison.Ordinal) ? " (a TLS cluster's address: give --tls-certificate and --tls-ca)" : ""));
         if (Port is < 0 or > 65535) throw new ArgumentException($"port {Port} is out of range 0..65535");
         return $$"""
             gitactors.cluster {

@@ -6,7 +6,7 @@ namespace GitActors.Host.Tests.Cluster;
 
 /// <summary>
 /// Mutual TLS between real `gitactors node` processes (trainer members: no journal needed): members whose certificates
-/// the cluster CA signed form a cluster; a member with another CA's certificate, one without TLS, and a TLS member
+/// the cluster CA signed form a cluster, and a `sweep run --cluster` client with such a certificate joins it; a member with another CA's certificate, one without TLS, and a TLS member
 /// facing a cluster without TLS never become Up anywhere. Bad TLS files end the node with one line and exit code 2.
 /// </summary>
 [Collection(ProcessClusterCollection.Name)]
@@ -24,7 +24,7 @@ public sealed class ClusterTlsTests(ClusterPostgres postgres, ITestOutputHelper 
     private static readonly TimeSpan Refusal = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Members_with_certificates_of_the_cluster_CA_form_a_cluster_and_a_stranger_or_a_plain_node_cannot_join()
+    public async Task Members_and_a_client_with_certificates_of_the_cluster_CA_join_and_a_stranger_or_a_plain_node_cannot()
     {
         using var temp = new TempFolder();
         var pki = new TestPki(temp.Path);
@@ -35,6 +35,10 @@ public sealed class ClusterTlsTests(ClusterPostgres postgres, ITestOutputHelper 
         foreach (var node in new[] { first, second })
         foreach (var member in new[] { first, second })
             await node.Process.WaitForLineAsync("member up " + member.Address, Startup);
+        // A `sweep run --cluster` client with a certificate of the cluster CA joins too (a member without roles; with no
+        // coordinator in this cluster it would wait for one, so it is stopped once it is Up).
+        using (var client = CliProcess.Start(temp.Path, ["sweep", "run", temp.File("tiny.conf", TinySweep.Text), "--cluster", first.Address, .. pki.Member("client")]))
+            await first.Process.WaitForLineAsync("roles []", Startup);
 
         var stranger = await nodes.StartAsync("trainer", Startup, extra: pki.Stranger("stranger"));
         var plain = await nodes.StartAsync("trainer", Startup, seed: "akka.tcp://gitactors@" + first.Name);
