@@ -1,6 +1,6 @@
 using GitActors.Models.Data.Datasets;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Datasets;
 
 public sealed class DatasetRegistryTests
 {

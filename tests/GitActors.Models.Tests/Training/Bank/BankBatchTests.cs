@@ -3,7 +3,7 @@ using GitActors.Models.Tests.Training;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 
-namespace GitActors.Models.Tests.Bank;
+namespace GitActors.Models.Tests.Training.Bank;
 
 /// <summary>A GIT run with a bank: the rows Algorithm 1 picks become samples of their own image, drawn per batch.</summary>
 public sealed class BankBatchTests

@@ -6,7 +6,7 @@ using GitActors.Models.Training.Bank;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Bank;
+namespace GitActors.Models.Tests.Training.Bank;
 
 /// <summary>Generating a bank with a small untrained generator: resumable from a block's checkpoint, batching-independent.</summary>
 [Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]

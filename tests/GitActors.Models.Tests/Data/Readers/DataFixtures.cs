@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Readers;
 
 /// <summary>A temp folder that writes small files in the real on-disk formats and deletes itself.</summary>
 internal sealed class DataFixtures : IDisposable

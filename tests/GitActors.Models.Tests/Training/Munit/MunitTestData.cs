@@ -1,7 +1,7 @@
 using GitActors.Models.Data;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Munit;
+namespace GitActors.Models.Tests.Training.Munit;
 
 /// <summary>Small synthetic image sets: class c draws blobs at a class-specific brightness, deterministic per index.</summary>
 internal static class MunitTestData

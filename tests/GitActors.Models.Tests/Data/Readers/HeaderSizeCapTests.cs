@@ -4,7 +4,7 @@ using System.Text;
 using GitActors.Models.Data;
 using GitActors.Models.Data.Readers;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Readers;
 
 /// <summary>
 /// Small files in the real formats whose headers claim far more than the file holds: each reader refuses with a

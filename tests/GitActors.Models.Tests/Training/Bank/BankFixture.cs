@@ -1,7 +1,7 @@
 using GitActors.Models.Data;
 using GitActors.Models.Training.Bank;
 
-namespace GitActors.Models.Tests.Bank;
+namespace GitActors.Models.Tests.Training.Bank;
 
 /// <summary>Banks whose samples say what they are: sample j of image i has i in its first two bytes, j in the third.</summary>
 internal static class BankFixture

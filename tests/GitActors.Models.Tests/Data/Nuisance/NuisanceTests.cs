@@ -2,7 +2,7 @@ using GitActors.Models.Data;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Randomness;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Nuisance;
 
 public sealed class NuisanceTests
 {

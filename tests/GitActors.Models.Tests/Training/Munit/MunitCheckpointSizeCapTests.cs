@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Tests.Data;
+using GitActors.Models.Tests.Data.Readers;
 using GitActors.Models.Tests.Training;
 using GitActors.Models.Training.Munit;
 
-namespace GitActors.Models.Tests.Munit;
+namespace GitActors.Models.Tests.Training.Munit;
 
 /// <summary>
 /// MUNIT trainer checkpoints whose counts claim more than the file holds (the style generator's state, the RNG states,

@@ -3,7 +3,7 @@ using GitActors.Models.Data;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Munit;
+namespace GitActors.Models.Tests.Training.Munit;
 
 [Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitSamplerTests

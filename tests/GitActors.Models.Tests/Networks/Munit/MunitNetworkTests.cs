@@ -3,7 +3,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static GitActors.Models.Tests.Networks.ParameterCounts;
 
-namespace GitActors.Models.Tests.Munit;
+namespace GitActors.Models.Tests.Networks.Munit;
 
 [Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitNetworkTests

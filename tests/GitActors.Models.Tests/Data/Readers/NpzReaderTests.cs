@@ -2,7 +2,7 @@ using System.IO.Compression;
 using GitActors.Models.Data;
 using GitActors.Models.Data.Readers;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Readers;
 
 public sealed class NpzReaderTests : IDisposable
 {

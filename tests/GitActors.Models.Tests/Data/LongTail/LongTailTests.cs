@@ -2,7 +2,7 @@ using GitActors.Models.Data;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Randomness;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.LongTail;
 
 public sealed class LongTailTests
 {

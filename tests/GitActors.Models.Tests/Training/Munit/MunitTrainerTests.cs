@@ -5,7 +5,7 @@ using GitActors.Models.Training.Munit;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Munit;
+namespace GitActors.Models.Tests.Training.Munit;
 
 [Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public class MunitTrainerTests

@@ -1,7 +1,7 @@
 using GitActors.Models.Data;
 using GitActors.Models.Data.Readers;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Readers;
 
 public sealed class CifarReaderTests : IDisposable
 {

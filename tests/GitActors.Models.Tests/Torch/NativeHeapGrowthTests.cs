@@ -4,7 +4,7 @@ using GitActors.Models.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Networks;
+namespace GitActors.Models.Tests.Torch;
 
 [CollectionDefinition(nameof(NativeHeapGrowthTests), DisableParallelization = true)]
 public sealed class NativeHeapCollection;

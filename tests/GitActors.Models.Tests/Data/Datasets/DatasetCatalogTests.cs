@@ -1,7 +1,7 @@
 using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 
-namespace GitActors.Models.Tests.Data;
+namespace GitActors.Models.Tests.Data.Datasets;
 
 public sealed class DatasetCatalogTests
 {

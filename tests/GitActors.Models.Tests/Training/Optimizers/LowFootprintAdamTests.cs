@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Training;
+namespace GitActors.Models.Tests.Training.Optimizers;
 
 [Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]
 public sealed class LowFootprintAdamTests

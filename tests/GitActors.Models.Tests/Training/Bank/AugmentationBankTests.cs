@@ -2,7 +2,7 @@ using GitActors.Models.Data;
 using GitActors.Models.Storage;
 using GitActors.Models.Training.Bank;
 
-namespace GitActors.Models.Tests.Bank;
+namespace GitActors.Models.Tests.Training.Bank;
 
 public sealed class AugmentationBankTests : IDisposable
 {

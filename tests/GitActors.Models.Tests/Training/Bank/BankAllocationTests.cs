@@ -1,6 +1,6 @@
 using GitActors.Models.Training.Bank;
 
-namespace GitActors.Models.Tests.Bank;
+namespace GitActors.Models.Tests.Training.Bank;
 
 /// <summary>The bank's per-class style counts against numbers worked by hand.</summary>
 public sealed class BankAllocationTests

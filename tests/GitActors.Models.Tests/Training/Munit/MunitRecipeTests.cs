@@ -5,7 +5,7 @@ using GitActors.Models.Randomness;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
-namespace GitActors.Models.Tests.Munit;
+namespace GitActors.Models.Tests.Training.Munit;
 
 public sealed class MunitRecipeTests : IDisposable
 {
