@@ -1,9 +1,9 @@
-using GitActors.Host.Cluster;
+using GitActors.Actors.Journal;
 
 namespace GitActors.Actors.Tests.Support;
 
 /// <summary>
-/// The test fixture over LocalPostgres (src/Host/Cluster, linked into this project): a private PostgreSQL 15 server
+/// The test fixture over LocalPostgres (src/Actors/Journal): a private PostgreSQL 15 server
 /// with fsync off, since test data is thrown away. One server per test run, a fresh database per test.
 /// </summary>
 public sealed class PostgresServer : IDisposable

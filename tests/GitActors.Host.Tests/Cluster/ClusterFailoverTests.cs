@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitActors.Host.Cluster;
+using GitActors.Actors.Journal;
 using GitActors.Host.Tests.Support;
 using GitActors.Models.Experiments.Events;
 using Xunit.Abstractions;

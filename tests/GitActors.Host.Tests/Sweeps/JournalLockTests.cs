@@ -1,4 +1,4 @@
-using GitActors.Host.Cluster;
+using GitActors.Actors.Journal;
 using GitActors.Host.Tests.Support;
 using GitActors.Models.Experiments.Events;
 using Xunit.Abstractions;

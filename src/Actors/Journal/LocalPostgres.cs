@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace GitActors.Host.Cluster;
+namespace GitActors.Actors.Journal;
 
 /// <summary>
 /// A private, throwaway PostgreSQL 15 server (for `bench cluster` and the tests): initdb into a temp folder, listening on 127.0.0.1 only
@@ -11,7 +11,7 @@ namespace GitActors.Host.Cluster;
 /// and deleted on dispose. It never touches the system's PostgreSQL service. PostgreSQL refuses to run as root, so
 /// under root (this machine, CI) its binaries run as the `postgres` system user via runuser.
 /// </summary>
-internal sealed class LocalPostgres : IDisposable
+public sealed class LocalPostgres : IDisposable
 {
     public const string BinFolder = "/usr/lib/postgresql/15/bin";
     private const string SuperUser = "postgres";
