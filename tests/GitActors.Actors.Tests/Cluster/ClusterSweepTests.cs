@@ -6,6 +6,7 @@ using GitActors.Actors.Tests.Engine;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 

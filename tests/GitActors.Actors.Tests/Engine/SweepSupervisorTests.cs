@@ -5,6 +5,7 @@ using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Engine;
 

@@ -10,6 +10,7 @@ using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Engine;
 
@@ -21,7 +22,7 @@ public sealed class TrainAndSweepAgreementTests : EngineTestKit
     {
         // 83 train images in batches of 16: the last batch of each epoch holds 3, so a mean over batches and a mean
         // over images differ.
-        var data = TinyBarsBundle.Build();
+        var data = TinyBars.LongTailed(ordering: 0);
         var config = new RunConfig(new DataSpec("tiny-bg-lt"), ModelKind.SimpleCnn, new LossSpec(), TrainRule.None, new AugmentSpec(),
             new ScheduleSpec(Epochs: 2, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 2, Stage2Epoch: 2), new EvalSpec(4, 5), 11);
         Assert.Equal(3, data.Train.Count % 16);

@@ -20,15 +20,16 @@ using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Git;
 
 /// <summary>A tiny MUNIT job, its bank job and a CE+DRS+GIT run that reads the bank, through the real engine and a SQLite journal.</summary>
 public sealed class BankSweepEndToEndTests : EngineTestKit
 {
-    private const int Classes = TinyBarsBundle.Classes;
+    private const int Classes = TinyBars.Classes;
 
-    private static DatasetBundle Bundle() => TinyBarsBundle.Build();
+    private static DatasetBundle Bundle() => TinyBars.LongTailed(ordering: 0);
 
     /// <summary>Counts the workloads it creates by kind and checks every batch a bank GIT run trains on.</summary>
     private sealed class Checking(IRunWorkloadFactory inner, DatasetBundle data) : IRunWorkloadFactory

@@ -18,15 +18,16 @@ using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Git;
 
 /// <summary>A tiny MUNIT job, a CE+DRS+GIT run and a CE+DRS run through the real engine, pool and workloads.</summary>
 public sealed class GitSweepEndToEndTests : EngineTestKit
 {
-    private const int Classes = TinyBarsBundle.Classes;
+    private const int Classes = TinyBars.Classes;
 
-    private static DatasetBundle Bundle() => TinyBarsBundle.Build();
+    private static DatasetBundle Bundle() => TinyBars.LongTailed(ordering: 0);
 
     /// <summary>Wraps classifier workloads to keep their results and check every batch they train on.</summary>
     private sealed class Recording(IRunWorkloadFactory inner, DatasetBundle data) : IRunWorkloadFactory

@@ -2,7 +2,7 @@ using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -2,7 +2,7 @@ using GitActors.Models;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Akka.Actor;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GitActors.Actors.Journal;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using Xunit.Abstractions;
 

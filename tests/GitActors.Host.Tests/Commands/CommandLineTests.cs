@@ -2,7 +2,7 @@ using System.CommandLine;
 using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Tests.Reports;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Tests.Commands;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;

@@ -1,4 +1,4 @@
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using GitActors.Host.Output;
 using GitActors.Host.Tests.Reports;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using GitActors.Host.TensorBoard;
 using GitActors.Models.Experiments.Events;
 

@@ -1,5 +1,6 @@
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Tests.Support;
+using GitActors.Actors.Tests.Journal;
+using GitActors.TestSupport;
 using Npgsql;
 
 namespace GitActors.Actors.Tests.Journal.Locking;

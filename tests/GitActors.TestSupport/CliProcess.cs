@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>
 /// A real `gitactors` process (the built gitactors.dll next to the tests, run with `dotnet`), its output collected
@@ -9,7 +9,7 @@ namespace GitActors.Host.Tests.Support;
 /// same command line through gitactors-faults (tests/GitActors.FaultHost), which holds the process the first time the
 /// engine reaches a named fault point: the test kills it there (or lets it go on with Release).
 /// </summary>
-internal sealed class CliProcess : IDisposable
+public sealed class CliProcess : IDisposable
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "gitactors.dll");
     private static readonly string FaultDll = Path.Combine(AppContext.BaseDirectory, "gitactors-faults.dll");

@@ -1,4 +1,4 @@
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.Host.Tests;
 
 /// <summary>
 /// Tests that run real `gitactors` processes: they run alone (xunit runs a collection without parallelization after

@@ -2,10 +2,10 @@ using GitActors.Models;
 using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 
-namespace GitActors.Actors.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>One instance of every journal event, with non-default values in every field.</summary>
-internal static class SampleEvents
+public static class SampleEvents
 {
     public static readonly DateTimeOffset At = new(2025, 3, 14, 15, 9, 26, 535, TimeSpan.FromHours(2));
 

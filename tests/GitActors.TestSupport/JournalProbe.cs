@@ -2,14 +2,14 @@ using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>
 /// Watches a live SQLite journal the cheap way: counts rows by event manifest over a read-only connection (WAL lets
 /// it read while the sweep writes), so a test can act the moment an event is durable. Only "no journal file yet" and
 /// "no journal table yet" read as nothing yet; any other database error fails the test at once, with that error.
 /// </summary>
-internal static class JournalProbe
+public static class JournalProbe
 {
     public const string EpochCompleted = "epoch-completed.v1";
 

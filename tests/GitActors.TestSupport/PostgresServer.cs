@@ -1,10 +1,11 @@
 using GitActors.Actors.Journal;
 
-namespace GitActors.Actors.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>
-/// The test fixture over LocalPostgres (src/Actors/Journal): a private PostgreSQL 15 server
-/// with fsync off, since test data is thrown away. One server per test run, a fresh database per test.
+/// The test fixture over LocalPostgres (src/Actors/Journal): a private PostgreSQL 15 server with fsync off, since test
+/// data is thrown away. One server per test run, a fresh database per test; each test project shares it through a
+/// collection of its own (xunit reads collection definitions from the test assembly only).
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -24,11 +25,4 @@ public sealed class PostgresServer : IDisposable
     public string CreateDatabase(string prefix = "gitactors") => _server.CreateDatabase(prefix);
 
     public void Dispose() => _server.Dispose();
-}
-
-/// <summary>All PostgreSQL tests share one server per test run (they run one class at a time within the collection).</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
 }

@@ -4,13 +4,13 @@ using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
 
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>
 /// The crash tests' sweep: fmnist-bg-lt subsampled to 605 train images (5 steps of 128) and 500 test images,
 /// simplecnn, ERM and CE+DRS (2 runs), 3 epochs, eKLD on 3 images x 5 transforms per class.
 /// </summary>
-internal static class TinySweep
+public static class TinySweep
 {
     public const string Text = """
         sweep {

@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Reflection;
 
-namespace GitActors.Actors.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>Deep equality for records holding arrays and lists, which record equality compares by reference.</summary>
-internal static class Structural
+public static class Structural
 {
     public static void AssertEqual(object? expected, object? actual, string path = "value")
     {

@@ -1,7 +1,7 @@
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted at the end of the test.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 

@@ -2,13 +2,13 @@ using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Events;
 using Npgsql;
 
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>
 /// Reads a live PostgreSQL journal the cheap way (one SELECT, no ActorSystem), so a test can poll it every few hundred
 /// milliseconds beside a running cluster and act the moment an event is durable.
 /// </summary>
-internal static class PostgresJournalProbe
+public static class PostgresJournalProbe
 {
     /// <summary>The sweep's events in journal order; empty while nothing has created the journal table yet.</summary>
     public static async Task<IReadOnlyList<ISweepEvent>> EventsAsync(string connectionString, string sweepId)

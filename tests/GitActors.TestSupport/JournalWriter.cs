@@ -4,10 +4,10 @@ using Akka.Persistence;
 using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Events;
 
-namespace GitActors.Host.Tests.Support;
+namespace GitActors.TestSupport;
 
 /// <summary>Writes hand-made sweep events into a real SQLite journal through Akka.Persistence, as the engine would.</summary>
-internal static class JournalWriter
+public static class JournalWriter
 {
     private sealed class EventWriter : ReceivePersistentActor
     {
