@@ -2,7 +2,6 @@ using System.Text;
 using Akka.Actor;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Engine;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
