@@ -4,7 +4,7 @@ using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
 
-namespace GitActors.Host.Tests.Commands;
+namespace GitActors.Host.Tests.Output;
 
 /// <summary>The live display's per-trainer bar: epochs before the current one plus the current one's steps.</summary>
 public sealed class SweepProgressBarTests
