@@ -1,9 +1,8 @@
 using GitActors.Host.Dashboard;
 using GitActors.Host.Munit;
-using GitActors.Host.Tests.Munit;
-using GitActors.TestSupport;
 using GitActors.Models;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using SkiaSharp;
 
 namespace GitActors.Host.Tests.Dashboard;

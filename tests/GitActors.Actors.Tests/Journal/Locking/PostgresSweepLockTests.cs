@@ -1,5 +1,4 @@
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Tests.Journal;
 using GitActors.TestSupport;
 using Npgsql;
 

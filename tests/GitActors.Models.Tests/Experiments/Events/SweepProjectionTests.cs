@@ -1,5 +1,5 @@
-using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Experiments.Events;
 
