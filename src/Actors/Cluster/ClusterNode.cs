@@ -74,7 +74,7 @@ public sealed class ClusterNode
             if (roles.Contains(ClusterRoles.Coordinator))
             {
                 system.ActorOf(ClusterSingletonManager.Props(
-                    SweepCoordinator.Props(faults: options.Faults, lockSweep: options.SweepLocks),
+                    SweepCoordinator.SupervisedProps(options.Faults, options.SweepLocks),
                     PoisonPill.Instance,
                     ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Coordinator)), ManagerName);
             }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Pattern;
 using Akka.Persistence;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Sweeps;
@@ -17,8 +18,8 @@ namespace GitActors.Actors.Cluster;
 /// replays this list, restarts the unfinished children (which queue their interrupted runs again) and trainers
 /// enlist again through their node's TrainerRegistrar.
 ///
-/// Sweeps run one after the other in submission order: the active (oldest open) sweep gets every trainer, so trainer
-/// reports, which name a run but not a sweep, route without ambiguity (a run id can appear in two sweeps).
+/// Sweeps run one after the other in submission order: the active (oldest open) sweep gets every trainer; trainer
+/// reports name their sweep and go to its supervisor (a run id can appear in two sweeps).
 ///
 /// One writer per sweep: with a lock source (PostgreSQL journals), the coordinator holds each open sweep's writer lock
 /// for as long as it hosts its supervisor, so a local `sweep run|resume` of it is refused meanwhile, and a submission of
@@ -71,8 +72,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<RequestWork>(OnRequestWork);
         Command<TrainerRetired>(OnTrainerRetired);
-        Command<TrainerProgress>(m => ToActive(m, supersedeIfNone: false));
-        Command<IAttemptReport>(m => ToActive(m, supersedeIfNone: true));
+        Command<TrainerProgress>(m => ToSweep(m, supersedeIfNone: false));
+        Command<IAttemptReport>(m => ToSweep(m, supersedeIfNone: true));
         Command<SweepProgress>(_ => { });
         Command<SweepFinished>(OnSweepFinished);
         Command<RestartChild>(m => { if (IsOpen(m.SweepId) && !_children.ContainsKey(m.SweepId)) EnsureChild(Find(m.SweepId)!); Activate(); });
@@ -86,7 +87,38 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     public static Props Props(TimeSpan? restartDelay = null, IFaultPoints? faults = null, Func<string, Task<IJournalLock>>? lockSweep = null) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(restartDelay ?? TimeSpan.FromSeconds(2), faults, lockSweep));
 
+    /// <summary>
+    /// The coordinator as the singleton runs it: under a backoff supervisor that starts it again whenever it stops, so a
+    /// journal outage (a failed write, or a recovery after fail-over while the database is down) costs a pause, not
+    /// the cluster's coordinator. Messages that reach it while it is stopped are dropped: trainers register again and
+    /// an unrecorded report leaves its run interrupted, which the recovered supervisor re-queues from its checkpoint.
+    /// </summary>
+    public static Props SupervisedProps(IFaultPoints? faults = null, Func<string, Task<IJournalLock>>? lockSweep = null,
+        TimeSpan? minBackoff = null, TimeSpan? maxBackoff = null) =>
+        BackoffSupervisor.Props(Backoff.OnStop(Props(faults: faults, lockSweep: lockSweep), "coordinator",
+            minBackoff ?? TimeSpan.FromSeconds(1), maxBackoff ?? TimeSpan.FromSeconds(15), randomFactor: 0.2, maxNrOfRetries: -1)
+            .WithAutoReset(TimeSpan.FromMinutes(1)));
+
     public override string PersistenceId => PersistenceIdValue;
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("the coordinator's journal failed writing {0} ({1}); it stops and its supervisor starts it again", @event.GetType().Name, cause.GetBaseException().Message);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>Refused: the admission or closing is not recorded, so stop and recover from what is (Akka's default only logs).</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("the coordinator's journal refused {0} ({1}); it stops and its supervisor starts it again", @event.GetType().Name, cause.GetBaseException().Message);
+        Context.Stop(Self);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _log.Error("the coordinator could not read its journal ({0}); its supervisor starts it again", reason.GetBaseException().Message);
+        base.OnRecoveryFailure(reason, message);
+    }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -243,10 +275,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         ActiveChild()?.Forward(m);
     }
 
-    private void ToActive(IAttemptReport report, bool supersedeIfNone)
+    /// <summary>A report goes to its own sweep's supervisor: a run id and a token can recur in another sweep.</summary>
+    private void ToSweep(IAttemptReport report, bool supersedeIfNone)
     {
-        if (ActiveChild() is { } child) child.Forward(report);
-        else if (supersedeIfNone) Sender.Tell(new AttemptSuperseded(report.RunId, report.Attempt, report.FencingToken));
+        if (_children.TryGetValue(report.SweepId, out var child)) child.Forward(report);
+        else if (supersedeIfNone) Sender.Tell(new AttemptSuperseded(report.SweepId, report.RunId, report.Attempt, report.FencingToken));
     }
 
     private void Enlist(IActorRef trainer, string node, string device)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
@@ -8,12 +9,16 @@ using GitActors.Models.Experiments.Sweeps;
 namespace GitActors.Actors.Hosting;
 
 /// <summary>Bridges the supervisor's progress stream to a caller outside the actor system: reports go to IProgress,
-/// the end completes the task (or faults it if the supervisor dies without finishing).</summary>
+/// the end completes the task, or faults it if the supervisor dies without finishing: with JournalUnavailableException
+/// when the journal failed under it.</summary>
 internal sealed class ProgressRelay : ReceiveActor
 {
-    public ProgressRelay(IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource<SweepStatus> finished)
+    private string? _journalFailure;
+
+    public ProgressRelay(string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource<SweepStatus> finished)
     {
         Receive<SweepProgress>(p => progress?.Report(p));
+        Receive<SweepJournalFailed>(f => f.SweepId == sweepId, f => _journalFailure = f.Reason);
         Receive<SweepFinished>(f =>
         {
             finished.TrySetResult(f.Status);
@@ -21,13 +26,19 @@ internal sealed class ProgressRelay : ReceiveActor
         });
         Receive<Terminated>(t => t.ActorRef.Equals(supervisor), _ =>
         {
-            finished.TrySetException(new InvalidOperationException("the sweep supervisor stopped before the sweep finished"));
+            finished.TrySetException(_journalFailure is { } reason
+                ? new JournalUnavailableException(sweepId, reason)
+                : new InvalidOperationException("the sweep supervisor stopped before the sweep finished"));
             Context.Stop(Self);
         });
+        // Published by the supervisor just before it stops, so it is queued here ahead of the Terminated.
+        Context.System.EventStream.Subscribe(Self, typeof(SweepJournalFailed));
         Context.Watch(supervisor);
         supervisor.Tell(new SubscribeProgress(Self));
     }
 
-    public static Props Props(IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource<SweepStatus> finished) =>
-        Akka.Actor.Props.Create(() => new ProgressRelay(supervisor, progress, finished));
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    public static Props Props(string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource<SweepStatus> finished) =>
+        Akka.Actor.Props.Create(() => new ProgressRelay(sweepId, supervisor, progress, finished));
 }

@@ -59,7 +59,7 @@ public static class SweepRunner
         var config = system.Settings.Config;
         var supervisor = system.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine, options.Faults), $"sweep-{plan.SweepId}");
         var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var relay = system.ActorOf(ProgressRelay.Props(supervisor, progress, finished));
+        var relay = system.ActorOf(ProgressRelay.Props(plan.SweepId, supervisor, progress, finished));
         IActorRef? devices = null;
         IActorRef? augmenters = null;
         try
@@ -67,12 +67,11 @@ public static class SweepRunner
             // Before StartSweep, so a finished sweep with failed runs is open again when it acknowledges.
             if (options.RetryFailed)
             {
-                var retried = await supervisor.Ask<object>(RetryFailedRuns.Instance, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+                var retried = await AskAsync(supervisor, RetryFailedRuns.Instance, finished.Task, cancellationToken).ConfigureAwait(false);
                 if (retried is Status.Failure refused) throw refused.Cause;
                 options.Retried?.Invoke((FailedRunsRequeued)retried);
             }
-            var ack = await supervisor.Ask<object>(new StartSweep(plan, options.SpecPath, options.SpecText), TimeSpan.FromMinutes(1), cancellationToken)
-                .ConfigureAwait(false);
+            var ack = await AskAsync(supervisor, new StartSweep(plan, options.SpecPath, options.SpecText), finished.Task, cancellationToken).ConfigureAwait(false);
             if (ack is Status.Failure failure) throw failure.Cause;
             if (ack is SweepStartAcknowledged { AlreadyFinished: true })
                 return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +90,14 @@ public static class SweepRunner
             system.Stop(relay);
             await StopAsync(supervisor).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A supervisor that stops (its journal failed) never answers: its end, not the ask's timeout, is the error.</summary>
+    private static async Task<object> AskAsync(IActorRef supervisor, object message, Task<SweepStatus> finished, CancellationToken cancellationToken)
+    {
+        var ask = supervisor.Ask<object>(message, TimeSpan.FromMinutes(1), cancellationToken);
+        if (await Task.WhenAny(ask, finished).ConfigureAwait(false) == finished && finished.IsFaulted) await finished.ConfigureAwait(false);
+        return await ask.ConfigureAwait(false);
     }
 
     private static async Task StopAsync(IActorRef actor)

@@ -21,6 +21,7 @@ public sealed class LocalPostgres : IDisposable
 
     private readonly string _root;
     private readonly string _data;
+    private string _options = "";
     private bool _running;
 
     /// <summary>
@@ -76,6 +77,21 @@ public sealed class LocalPostgres : IDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>An outage: the server stops at once (no clean shutdown), and clients' connections fail until Restart.</summary>
+    public void Stop()
+    {
+        NpgsqlConnection.ClearAllPools();
+        Run("pg_ctl", "-D", _data, "-m", "immediate", "-w", "stop");
+        _running = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port, with its data (it recovers from its write-ahead log).</summary>
+    public void Restart()
+    {
+        StartServer(_options);
+        _running = true;
+    }
+
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();
@@ -98,18 +114,20 @@ public sealed class LocalPostgres : IDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = FreePort();
+            var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{_root}' -c max_connections=200{speed}";
             try
             {
-                Run("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "30",
-                    "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{_root}' -c max_connections=200{speed}",
-                    "start");
-                _running = true;
+                StartServer(options);
+                (_options, _running) = (options, true);
                 return port;
             }
             catch (InvalidOperationException e) { last = e; }
         }
         throw last!;
     }
+
+    private void StartServer(string options) =>
+        Run("pg_ctl", "-D", _data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "30", "-o", options, "start");
 
     private static int FreePort()
     {

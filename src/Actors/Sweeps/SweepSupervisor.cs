@@ -83,6 +83,34 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        AnnounceJournalFailure($"writing {@event.GetType().Name} failed: {cause.GetBaseException().Message}");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>A refused event is a decision that is not recorded: acting on it could break exactly-once, so stop
+    /// (Akka's default only logs) and let the next recovery continue from what the journal holds.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        AnnounceJournalFailure($"the journal refused {@event.GetType().Name}: {cause.GetBaseException().Message}");
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        AnnounceJournalFailure($"reading the journal failed: {reason.GetBaseException().Message}");
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    private void AnnounceJournalFailure(string reason)
+    {
+        _log.Error("sweep {0}: {1}; the supervisor stops", _state.SweepId, reason);
+        // The event stream, not the subscribers: a recovery that fails has none yet (their SubscribeProgress is stashed).
+        Context.System.EventStream.Publish(new SweepJournalFailed(_state.SweepId, reason));
+    }
+
     private void OnRecovered()
     {
         if (_state.Started)
@@ -144,9 +172,9 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
     {
         // A stale attempt learns it was superseded within a chunk instead of at its next epoch end (matters when
         // a new coordinator re-queued the runs that were running while it took over).
-        if (!_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken))
+        if (m.SweepId != _state.SweepId || !_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken))
         {
-            Sender.Tell(new AttemptSuperseded(m.RunId, m.Attempt, m.FencingToken));
+            Sender.Tell(new AttemptSuperseded(m.SweepId, m.RunId, m.Attempt, m.FencingToken));
             return;
         }
         _progress[Sender] = m;
@@ -156,10 +184,10 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     private void OnReport(IAttemptReport report, ISweepCommand command, bool endsAttempt = false)
     {
-        if (!_state.IsCurrent(report.RunId, report.Attempt, report.FencingToken))
+        if (report.SweepId != _state.SweepId || !_state.IsCurrent(report.RunId, report.Attempt, report.FencingToken))
         {
             _log.Warning("ignoring {0} for run {1}: attempt {2} token {3} is not current", report.GetType().Name, report.RunId, report.Attempt, report.FencingToken);
-            Sender.Tell(new AttemptSuperseded(report.RunId, report.Attempt, report.FencingToken));
+            Sender.Tell(new AttemptSuperseded(report.SweepId, report.RunId, report.Attempt, report.FencingToken));
             return;
         }
         if (endsAttempt)

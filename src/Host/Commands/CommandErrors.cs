@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GitActors.Actors.Journal;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Models;
 
@@ -7,12 +8,16 @@ namespace GitActors.Host.Commands;
 /// <summary>
 /// Bad input (spec, data files, checkpoints, journal) ends with one clear line and exit code 2, not a stack trace;
 /// a journal (or PostgreSQL sweep) that another process is writing, with one line naming it and exit code 3;
+/// a journal that fails while a sweep runs, with one line and exit code 5 (what was recorded is kept);
 /// anything unexpected keeps its stack trace and exits 1.
 /// </summary>
 internal static class CommandErrors
 {
     /// <summary>Another process holds the journal's writer lock: nothing was written, try again once it has ended.</summary>
     public const int JournalInUse = 3;
+
+    /// <summary>The journal failed a write or a recovery mid-sweep: `sweep resume` continues once it is back.</summary>
+    public const int JournalUnavailable = 5;
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
@@ -27,6 +32,11 @@ internal static class CommandErrors
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return JournalInUse;
+        }
+        catch (JournalUnavailableException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return JournalUnavailable;
         }
         catch (Exception error) when (IsUserError(error))
         {

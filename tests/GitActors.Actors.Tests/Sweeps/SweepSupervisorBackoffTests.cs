@@ -41,19 +41,19 @@ public sealed class SweepSupervisorBackoffTests() : Akka.TestKit.Xunit2.TestKit(
 
         var first = trainer.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-1", 1), (first.RunId, first.Attempt));
-        supervisor.Tell(new RunErrored("run-1", 1, first.FencingToken, "non-finite loss NaN at epoch 1, step 0"), trainer.Ref);
+        supervisor.Tell(new RunErrored(first.SweepId, "run-1", 1, first.FencingToken, "non-finite loss NaN at epoch 1, step 0"), trainer.Ref);
         supervisor.Tell(new RequestWork("node", "cpu-0"), trainer.Ref);
         // While run-1 backs off, run-2 is handed out at once (no clock advance) and completes.
         var other = trainer.ExpectMsg<WorkAssigned>();
         Assert.Equal("run-2", other.RunId);
-        supervisor.Tell(new RunSucceeded("run-2", 1, other.FencingToken, TestRuns.Result(2)), trainer.Ref);
+        supervisor.Tell(new RunSucceeded(other.SweepId, "run-2", 1, other.FencingToken, TestRuns.Result(2)), trainer.Ref);
         supervisor.Tell(new RequestWork("node", "cpu-0"), trainer.Ref);
 
         // 1st failure: 10 s. One tick short of it nothing is handed out; at it, attempt 2 is.
         ExpectRetryAfter(supervisor, trainer, TimeSpan.FromSeconds(10));
         var second = trainer.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-1", 2), (second.RunId, second.Attempt));
-        supervisor.Tell(new RunErrored("run-1", 2, second.FencingToken, "boom 2"), trainer.Ref);
+        supervisor.Tell(new RunErrored(second.SweepId, "run-1", 2, second.FencingToken, "boom 2"), trainer.Ref);
         supervisor.Tell(new RequestWork("node", "cpu-0"), trainer.Ref);
 
         // 2nd failure: 20 s.
@@ -61,7 +61,7 @@ public sealed class SweepSupervisorBackoffTests() : Akka.TestKit.Xunit2.TestKit(
         var third = trainer.ExpectMsg<WorkAssigned>();
         Assert.Equal(3, third.Attempt);
         Watch(supervisor);
-        supervisor.Tell(new RunErrored("run-1", 3, third.FencingToken, "boom 3"), trainer.Ref);
+        supervisor.Tell(new RunErrored(third.SweepId, "run-1", 3, third.FencingToken, "boom 3"), trainer.Ref);
 
         // 3rd failure: MaxAttempts reached, no retry: the sweep ends.
         var finished = watcher.FishForMessage<SweepFinished>(_ => true);

@@ -64,7 +64,7 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
         trainerProbe.ExpectMsg<TrainerRegistered>();
         var first = trainerProbe.ExpectMsg<WorkAssigned>();
         Clock.Advance(TimeSpan.FromSeconds(20));
-        supervisor.Tell(new TrainerProgress("node", "cpu-0", "run-1", "seed 1", 1, first.FencingToken, 1, 2, 2, 3, 100, null), stuck);
+        supervisor.Tell(new TrainerProgress(first.SweepId, "node", "cpu-0", "run-1", "seed 1", 1, first.FencingToken, 1, 2, 2, 3, 100, null), stuck);
 
         // Its deadline is 30 s after that report: nothing happens a millisecond before, the stall at it.
         Assert.Equal(RunPhase.Running, Status(supervisor).Runs[0].Phase);
@@ -81,9 +81,9 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
         // The stuck trainer wakes up: it gets no work, and its reports are superseded.
         supervisor.Tell(new RequestWork("node", "cpu-0"), stuck);
         supervisor.Tell(new RegisterTrainer(stuck, "node", "cpu-0"), stuck);
-        supervisor.Tell(new EpochReport("run-1", 1, first.FencingToken, new EpochSummary(2, 0.5, 0.1, 0.4, 100, 3), "/late", "00"), stuck);
+        supervisor.Tell(new EpochReport(first.SweepId, "run-1", 1, first.FencingToken, new EpochSummary(2, 0.5, 0.1, 0.4, 100, 3), "/late", "00"), stuck);
         trainerProbe.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(first.FencingToken, m.FencingToken));
-        supervisor.Tell(new RunSucceeded("run-1", 1, first.FencingToken, TestRuns.Result(2)), stuck);
+        supervisor.Tell(new RunSucceeded(first.SweepId, "run-1", 1, first.FencingToken, TestRuns.Result(2)), stuck);
         trainerProbe.ExpectMsg<AttemptSuperseded>();
         Assert.Equal(RunPhase.Queued, Status(supervisor).Runs[0].Phase);
         Assert.False(trainerProbe.HasMessages, "the retired trainer was given work");
@@ -94,7 +94,7 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
         fresh.ExpectMsg<TrainerRegistered>();
         var second = fresh.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-1", 2, first.FencingToken + 1), (second.RunId, second.Attempt, second.FencingToken));
-        supervisor.Tell(new RunSucceeded("run-1", 2, second.FencingToken, TestRuns.Result(2)), fresh.Ref);
+        supervisor.Tell(new RunSucceeded(second.SweepId, "run-1", 2, second.FencingToken, TestRuns.Result(2)), fresh.Ref);
         var finished = watcher.FishForMessage<SweepFinished>(_ => true);
         Assert.Equal((RunPhase.Completed, 2, 0), (finished.Status.Runs[0].Phase, finished.Status.Runs[0].Attempt, finished.Status.Runs[0].Failures));
     }

@@ -51,7 +51,7 @@ public sealed class SweepSupervisorTests : EngineTestKit
         ExpectMsg<SweepStatus>();
         Assert.False(t2.HasMessages, "a third run was handed to a busy trainer");
 
-        supervisor.Tell(new RunSucceeded("run-2", 1, 2, TestRuns.Result(2)), t2.Ref);
+        supervisor.Tell(new RunSucceeded("a1", "run-2", 1, 2, TestRuns.Result(2)), t2.Ref);
         supervisor.Tell(new RequestWork("node", "cpu-1"), t2.Ref);
         var w3 = t2.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-3", 3L), (w3.RunId, w3.FencingToken));
@@ -73,8 +73,8 @@ public sealed class SweepSupervisorTests : EngineTestKit
         Assert.Equal((2, old.FencingToken + 1), (current.Attempt, current.FencingToken));
 
         var late = CreateTestProbe(); // the stale attempt's late messages, e.g. after a healed partition
-        supervisor.Tell(new EpochReport("run-1", old.Attempt, old.FencingToken, new EpochSummary(1, 1, 0.1, 0.2, 10, 3), "/stale", "00"), late.Ref);
-        supervisor.Tell(new RunSucceeded("run-1", old.Attempt, old.FencingToken, TestRuns.Result(2)), late.Ref);
+        supervisor.Tell(new EpochReport(old.SweepId, "run-1", old.Attempt, old.FencingToken, new EpochSummary(1, 1, 0.1, 0.2, 10, 3), "/stale", "00"), late.Ref);
+        supervisor.Tell(new RunSucceeded(old.SweepId, "run-1", old.Attempt, old.FencingToken, TestRuns.Result(2)), late.Ref);
         late.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(old.FencingToken, m.FencingToken));
         late.ExpectMsg<AttemptSuperseded>();
 
@@ -92,8 +92,8 @@ public sealed class SweepSupervisorTests : EngineTestKit
         var t2 = Trainer(supervisor, "cpu-1");
         var w1 = t1.ExpectMsg<WorkAssigned>();
         var w2 = t2.ExpectMsg<WorkAssigned>();
-        supervisor.Tell(new RunSucceeded(w1.RunId, 1, w1.FencingToken, TestRuns.Result(2)), t1.Ref);
-        supervisor.Tell(new EpochReport(w2.RunId, 1, w2.FencingToken, new EpochSummary(1, 0.7, 0.1, 0.3, 50, 3), "/ckpt/e1", "abc"), t2.Ref);
+        supervisor.Tell(new RunSucceeded(w1.SweepId, w1.RunId, 1, w1.FencingToken, TestRuns.Result(2)), t1.Ref);
+        supervisor.Tell(new EpochReport(w2.SweepId, w2.RunId, 1, w2.FencingToken, new EpochSummary(1, 0.7, 0.1, 0.3, 50, 3), "/ckpt/e1", "abc"), t2.Ref);
         supervisor.Tell(GetSweepStatus.Instance); // persisted once answered: commands wait for pending persists
         ExpectMsg<SweepStatus>();
         Watch(supervisor);
@@ -120,7 +120,7 @@ public sealed class SweepSupervisorTests : EngineTestKit
         var supervisor = StartedSupervisor(Plan("e1", Fast, 1, 2));
         var t1 = Trainer(supervisor, "cpu-0");
         var w1 = t1.ExpectMsg<WorkAssigned>();
-        var success = new RunSucceeded(w1.RunId, w1.Attempt, w1.FencingToken, TestRuns.Result(2));
+        var success = new RunSucceeded(w1.SweepId, w1.RunId, w1.Attempt, w1.FencingToken, TestRuns.Result(2));
         supervisor.Tell(success, t1.Ref);
         // The same report again (a retransmission): the run is completed already, so it is superseded.
         supervisor.Tell(success, t1.Ref);
@@ -137,7 +137,7 @@ public sealed class SweepSupervisorTests : EngineTestKit
             supervisor.Tell(GetSweepStatus.Instance, late.Ref);
             Assert.Equal(RunPhase.Queued, late.ExpectMsg<SweepStatus>().Runs[1].Phase);
         });
-        supervisor.Tell(new RunSucceeded(w2.RunId, w2.Attempt, w2.FencingToken, TestRuns.Result(2)), late.Ref);
+        supervisor.Tell(new RunSucceeded(w2.SweepId, w2.RunId, w2.Attempt, w2.FencingToken, TestRuns.Result(2)), late.Ref);
         late.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(w2.FencingToken, m.FencingToken));
 
         supervisor.Tell(GetSweepStatus.Instance);
@@ -147,5 +147,21 @@ public sealed class SweepSupervisorTests : EngineTestKit
         var fresh = Trainer(supervisor, "cpu-2");
         var again = fresh.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-2", 2, w2.FencingToken + 1), (again.RunId, again.Attempt, again.FencingToken));
+    }
+
+    [Fact]
+    public void A_report_naming_another_sweep_is_superseded_and_not_recorded_even_when_run_attempt_and_token_match()
+    {
+        var supervisor = StartedSupervisor(Plan("f1", Fast, 1));
+        var trainer = Trainer(supervisor, "cpu-0");
+        var work = trainer.ExpectMsg<WorkAssigned>();
+        supervisor.Tell(new RunSucceeded("f2", work.RunId, work.Attempt, work.FencingToken, TestRuns.Result(2)), trainer.Ref);
+        trainer.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(("f2", work.FencingToken), (m.SweepId, m.FencingToken)));
+
+        supervisor.Tell(GetSweepStatus.Instance);
+        Assert.Equal(RunPhase.Running, ExpectMsg<SweepStatus>().Runs[0].Phase);
+        supervisor.Tell(new RunSucceeded("f1", work.RunId, work.Attempt, work.FencingToken, TestRuns.Result(2)), trainer.Ref);
+        supervisor.Tell(GetSweepStatus.Instance);
+        Assert.Equal(RunPhase.Completed, ExpectMsg<SweepStatus>().Runs[0].Phase);
     }
 }

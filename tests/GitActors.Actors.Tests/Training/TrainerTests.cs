@@ -162,7 +162,7 @@ public sealed class TrainerTests : EngineTestKit
         trainer.Tell(Work(1, epochs: 1, token: 3));
         Assert.True(factory.Reached.Wait(TimeSpan.FromSeconds(30)), "the trainer never reached step 3");
 
-        trainer.Tell(new AttemptSuperseded("run-1", 1, 3));
+        trainer.Tell(new AttemptSuperseded("sw", "run-1", 1, 3));
         factory.Release.Set();
 
         supervisor.FishForMessage<RequestWork>(_ => true, TimeSpan.FromSeconds(30));

@@ -134,6 +134,42 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     }
 
     /// <summary>
+    /// The journal goes down under the cluster, and the coordinator's node dies during the outage: its successor cannot
+    /// read the journal, so its recovery fails until PostgreSQL is back (at least 20 s after it stopped). It is started again with backoff
+    /// meanwhile, and the sweep completes every run exactly once.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSQL_down_for_at_least_20_s_while_the_coordinator_moves_the_sweep_completes_every_run_once()
+    {
+        using var temp = new TempFolder();
+        var clock = Stopwatch.StartNew();
+        var (journal, spec, sweepId, nodes, _) = await StartClusterAsync(temp, "journal_outage", trainerHold: null, coordinatorHold: Held);
+        using var __ = nodes;
+        var coordinators = nodes.Nodes.Where(n => n.Coordinator).ToList();
+        var host = await nodes.WaitForCoordinatorAsync(coordinators, Startup);
+        using var client = Submit(temp, spec, nodes, journal);
+        await host.Process.WaitUntilHeldAsync(Held, Phase);
+        await WaitForAsync(journal, sweepId, events => events.OfType<RunCompleted>().FirstOrDefault(), client, nodes);
+
+        postgres.Server.Stop();
+        var outage = Stopwatch.StartNew();
+        host.Process.Kill();
+        var other = coordinators.Single(n => n != host);
+        other.Process.Release();
+        Lap(clock, $"PostgreSQL stopped; killed the coordinator's node {host.Name}");
+        var successor = await nodes.WaitForCoordinatorAsync([other], Phase);
+        await other.Process.WaitForLineAsync("the coordinator could not read its journal", Phase);
+        if (TimeSpan.FromSeconds(20) - outage.Elapsed is { Ticks: > 0 } rest) await Task.Delay(rest);
+        postgres.Server.Restart();
+        Lap(clock, $"PostgreSQL back after {outage.Elapsed.TotalSeconds:F0} s; the singleton is on {successor.Name}");
+
+        await successor.Process.WaitForLineAsync("1 open sweep(s)", Phase);
+        await ExpectSuccessAsync(client, nodes);
+        Lap(clock, "sweep finished");
+        AssertEveryRunCompletedOnce(await PostgresJournalProbe.EventsAsync(journal, sweepId));
+    }
+
+    /// <summary>
     /// A fresh journal database and three nodes on it: two that can host the coordinator, one trainer only; each kind
     /// held at its fault point when one is given.
     /// </summary>

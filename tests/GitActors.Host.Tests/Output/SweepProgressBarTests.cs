@@ -10,7 +10,7 @@ namespace GitActors.Host.Tests.Output;
 public sealed class SweepProgressBarTests
 {
     private static TrainerProgress At(int epoch, int step) =>
-        new("node", "cpu-0", "run", "label", 1, 1, epoch, 4, step, 10, 100, null);
+        new("sweep", "node", "cpu-0", "run", "label", 1, 1, epoch, 4, step, 10, 100, null);
 
     [Theory]
     [InlineData(1, 0, "  0%", 0)]
