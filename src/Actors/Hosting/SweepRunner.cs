@@ -70,6 +70,11 @@ public static class SweepRunner
                 var retried = await AskAsync(supervisor, RetryFailedRuns.Instance, finished.Task, cancellationToken).ConfigureAwait(false);
                 if (retried is Status.Failure refused) throw refused.Cause;
                 options.Retried?.Invoke((FailedRunsRequeued)retried);
+                // The relay may have subscribed before the retry reopened the sweep and been told it had finished:
+                // follow it afresh (the supervisor applied the retry before it answered, so this one sees it open).
+                system.Stop(relay);
+                finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+                relay = system.ActorOf(ProgressRelay.Props(plan.SweepId, supervisor, progress, finished));
             }
             var ack = await AskAsync(supervisor, new StartSweep(plan, options.SpecPath, options.SpecText), finished.Task, cancellationToken).ConfigureAwait(false);
             if (ack is Status.Failure failure) throw failure.Cause;
