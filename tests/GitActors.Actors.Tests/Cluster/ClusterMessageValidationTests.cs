@@ -2,7 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Engine;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 using GitActors.Models.Experiments.Protocol;

@@ -2,10 +2,10 @@ using System.Text;
 using Akka.Actor;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Engine;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 

@@ -1,5 +1,5 @@
-using GitActors.Host.Cluster;
-using GitActors.Host.Tests.Support;
+using GitActors.Actors.Journal;
+using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
-using GitActors.Host.Cluster;
 using GitActors.Host.Output;
 using Spectre.Console;
 
