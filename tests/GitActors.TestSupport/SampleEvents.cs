@@ -1,6 +1,6 @@
 using GitActors.Models;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
+using GitActors.Models.Training;
 
 namespace GitActors.TestSupport;
 

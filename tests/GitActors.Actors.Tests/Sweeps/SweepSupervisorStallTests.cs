@@ -3,11 +3,11 @@ using Akka.Configuration;
 using Akka.TestKit;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Sweeps;

@@ -2,10 +2,10 @@ using Akka.Actor;
 using Akka.TestKit;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Tests.Hosting;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Sweeps;

@@ -10,14 +10,14 @@ using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Networks.Munit;
-using GitActors.Models.Randomness;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Networks.Munit;
+using GitActors.Models.Randomness;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
 using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;

@@ -1,10 +1,10 @@
 using GitActors.Actors.Training;
 using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Networks.Munit;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Networks.Munit;
+using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -34,11 +34,11 @@ public sealed class MunitSampleGridTests : IDisposable
             Assert.Equal(input, tiles[row][0]);
             var top = 2 + row * 50;
             for (var y = 0; y < Side; y++)
-            for (var x = 0; x < Side; x++)
-            {
-                var grey = input[y * Side + x];
-                Assert.Equal(new SKColor(grey, grey, grey), png.GetPixel(2 + 3 * x + 2, top + 3 * y + 1));
-            }
+                for (var x = 0; x < Side; x++)
+                {
+                    var grey = input[y * Side + x];
+                    Assert.Equal(new SKColor(grey, grey, grey), png.GetPixel(2 + 3 * x + 2, top + 3 * y + 1));
+                }
         }
         Assert.NotEqual(tiles[0][1], tiles[0][2]);            // different styles decode differently
         Assert.Equal(tiles.Select(r => r[1]), MunitSampleGrid.Tiles(sampler, data, 3, seed: 1).Select(r => r[1]));

@@ -1,6 +1,6 @@
 using GitActors.Actors.Journal;
-using GitActors.TestSupport;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;

@@ -1,8 +1,8 @@
 using GitActors.Models;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
 using static GitActors.Models.Tests.Experiments.Reports.ReportFixture;
 
 namespace GitActors.Models.Tests.Experiments.Reports;

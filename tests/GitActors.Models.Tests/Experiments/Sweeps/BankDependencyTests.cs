@@ -1,9 +1,9 @@
 using GitActors.Models;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
 using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Experiments.Sweeps;
@@ -21,7 +21,8 @@ public sealed class BankDependencyTests
 
     private static readonly RunConfig GitConfig = TestRuns.Config(1, 2) with
     {
-        Augment = new AugmentSpec(AugmentKind.Git, BankStyles: 4), Rule = TrainRule.Drs,
+        Augment = new AugmentSpec(AugmentKind.Git, BankStyles: 4),
+        Rule = TrainRule.Drs,
     };
 
     private static readonly PlannedRun BankJob = new("bank", "fmnist-bg-lt/o0/bank/drs/s1",

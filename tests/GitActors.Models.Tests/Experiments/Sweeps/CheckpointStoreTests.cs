@@ -1,6 +1,6 @@
-using GitActors.Models.Storage;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Storage;
 
 namespace GitActors.Models.Tests.Experiments.Sweeps;
 

@@ -1,9 +1,9 @@
 using GitActors.Models;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
 using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Experiments.Sweeps;
@@ -21,7 +21,8 @@ public sealed class GitDependencyTests
 
     private static readonly PlannedRun GitRun = new("git", "ce+drs+git", TestRuns.Config(1, 2) with
     {
-        Augment = new AugmentSpec(AugmentKind.Git), Rule = TrainRule.Drs,
+        Augment = new AugmentSpec(AugmentKind.Git),
+        Rule = TrainRule.Drs,
     }, MunitJob: "job");
 
     private static readonly PlannedRun PlainRun = new("plain", "ce+drs", TestRuns.Config(2, 2) with { Rule = TrainRule.Drs }, MunitJob: "job");

@@ -1,7 +1,7 @@
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Experiments.Sweeps;

@@ -1,7 +1,7 @@
 using GitActors.Models.Networks.Munit;
 using TorchSharp;
-using static TorchSharp.torch;
 using static GitActors.Models.Tests.Networks.ParameterCounts;
+using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Networks.Munit;
 

@@ -24,12 +24,12 @@ public sealed class AugmentationBankTests : IDisposable
         Assert.Equal([2, 0, 3, 1], bank.Header.StylesPerImage);
         Assert.Equal(6, bank.Header.SampleCount());
         for (var image = 0; image < 4; image++)
-        for (var style = 0; style < bank.StylesOf(image); style++)
-        {
-            var sample = bank.Sample(image, style);
-            Assert.Equal((image, style), BankFixture.Decode(sample));
-            Assert.Equal(BankFixture.Fill(style), sample[^1]);
-        }
+            for (var style = 0; style < bank.StylesOf(image); style++)
+            {
+                var sample = bank.Sample(image, style);
+                Assert.Equal((image, style), BankFixture.Decode(sample));
+                Assert.Equal(BankFixture.Fill(style), sample[^1]);
+            }
         Assert.Throws<ArgumentOutOfRangeException>(() => bank.Sample(1, 0));
     }
 

@@ -40,28 +40,28 @@ public sealed class BankBatchTests
         var stylesSeen = new HashSet<int>();
 
         for (var epoch = 1; epoch <= config.Schedule.Epochs; epoch++)
-        for (var step = 0; step < banked.StepsPerEpoch; step++)
-        {
-            var picked = pool.Build(epoch, step);   // the rows the augmenter pool would be asked for
-            var batch = banked.Build(epoch, step);
-            Assert.Empty(batch.AugmentRows);
-            Assert.Equal(picked.SourceIndices, batch.SourceIndices);
-            Assert.Equal(picked.Labels, batch.Labels);
-            for (var row = 0; row < batch.Size; row++)
+            for (var step = 0; step < banked.StepsPerEpoch; step++)
             {
-                if (!picked.AugmentRows.Contains(row))
+                var picked = pool.Build(epoch, step);   // the rows the augmenter pool would be asked for
+                var batch = banked.Build(epoch, step);
+                Assert.Empty(batch.AugmentRows);
+                Assert.Equal(picked.SourceIndices, batch.SourceIndices);
+                Assert.Equal(picked.Labels, batch.Labels);
+                for (var row = 0; row < batch.Size; row++)
                 {
-                    Assert.True(picked.Images.AsSpan(row * size, size).SequenceEqual(batch.Images.AsSpan(row * size, size)), $"row {row} changed");
-                    continue;
+                    if (!picked.AugmentRows.Contains(row))
+                    {
+                        Assert.True(picked.Images.AsSpan(row * size, size).SequenceEqual(batch.Images.AsSpan(row * size, size)), $"row {row} changed");
+                        continue;
+                    }
+                    var (image, style) = BankFixture.Decode(Pixels(batch, row));
+                    Assert.Equal(batch.SourceIndices[row], image);
+                    Assert.InRange(style, 0, bank.StylesOf(image) - 1);
+                    Assert.Equal(bank.Sample(image, style).ToArray(), Pixels(batch, row));
+                    stylesSeen.Add(style);
+                    replaced++;
                 }
-                var (image, style) = BankFixture.Decode(Pixels(batch, row));
-                Assert.Equal(batch.SourceIndices[row], image);
-                Assert.InRange(style, 0, bank.StylesOf(image) - 1);
-                Assert.Equal(bank.Sample(image, style).ToArray(), Pixels(batch, row));
-                stylesSeen.Add(style);
-                replaced++;
             }
-        }
 
         Assert.True(replaced > 0);
         Assert.True(stylesSeen.Count > 1, "the sample index is drawn, not fixed");

@@ -19,12 +19,12 @@ internal static class BankFixture
         var pixels = new byte[header.SampleCount() * size];
         var sample = 0;
         for (var image = 0; image < header.StylesPerImage.Length; image++)
-        for (var style = 0; style < header.StylesPerImage[image]; style++, sample++)
-        {
-            var span = pixels.AsSpan(sample * size, size);
-            span.Fill(Fill(style));
-            (span[0], span[1], span[2]) = ((byte)(image & 255), (byte)(image >> 8), (byte)style);
-        }
+            for (var style = 0; style < header.StylesPerImage[image]; style++, sample++)
+            {
+                var span = pixels.AsSpan(sample * size, size);
+                span.Fill(Fill(style));
+                (span[0], span[1], span[2]) = ((byte)(image & 255), (byte)(image >> 8), (byte)style);
+            }
         return pixels;
     }
 

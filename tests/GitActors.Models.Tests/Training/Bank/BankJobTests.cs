@@ -86,11 +86,11 @@ public sealed class BankJobTests : IDisposable
 
         // Other batch shapes may move the float sums in the last bit, so a grey level may round the other way.
         for (var image = 0; image < Train.Count; image++)
-        for (var style = 0; style < a.StylesOf(image); style++)
-        {
-            var (x, y) = (a.Sample(image, style).ToArray(), b.Sample(image, style).ToArray());
-            Assert.True(x.Zip(y).All(p => Math.Abs(p.First - p.Second) <= 1), $"sample {style} of image {image} differs");
-        }
+            for (var style = 0; style < a.StylesOf(image); style++)
+            {
+                var (x, y) = (a.Sample(image, style).ToArray(), b.Sample(image, style).ToArray());
+                Assert.True(x.Zip(y).All(p => Math.Abs(p.First - p.Second) <= 1), $"sample {style} of image {image} differs");
+            }
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using GitActors.Models.Storage;
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
+using GitActors.Models.Storage;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
-using GitActors.Models.Storage;
 using GitActors.Models.Data;
+using GitActors.Models.Storage;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 

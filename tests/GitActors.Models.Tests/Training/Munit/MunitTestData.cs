@@ -11,13 +11,13 @@ internal static class MunitTestData
         var labels = countsPerClass.SelectMany((count, label) => Enumerable.Repeat(label, count)).ToArray();
         var pixels = new byte[labels.Length * shape.PixelCount];
         for (var i = 0; i < labels.Length; i++)
-        for (var p = 0; p < shape.PixelCount; p++)
-        {
-            var x = p % shape.Width;
-            var y = p / shape.Width % shape.Height;
-            var inside = Math.Abs(x - shape.Width / 2 - i % 5 + 2) + Math.Abs(y - shape.Height / 2) < shape.Width / 3;
-            pixels[i * shape.PixelCount + p] = inside ? (byte)(80 + 40 * labels[i]) : (byte)(i * 7 % 30);
-        }
+            for (var p = 0; p < shape.PixelCount; p++)
+            {
+                var x = p % shape.Width;
+                var y = p / shape.Width % shape.Height;
+                var inside = Math.Abs(x - shape.Width / 2 - i % 5 + 2) + Math.Abs(y - shape.Height / 2) < shape.Width / 3;
+                pixels[i * shape.PixelCount + p] = inside ? (byte)(80 + 40 * labels[i]) : (byte)(i * 7 % 30);
+            }
         return new ImageSet(pixels, labels, shape, countsPerClass.Length);
     }
 

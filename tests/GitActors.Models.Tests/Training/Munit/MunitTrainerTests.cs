@@ -1,6 +1,6 @@
-using GitActors.Models.Storage;
 using GitActors.Models.Data;
 using GitActors.Models.Randomness;
+using GitActors.Models.Storage;
 using GitActors.Models.Training.Munit;
 using TorchSharp;
 using static TorchSharp.torch;
