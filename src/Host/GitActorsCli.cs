@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GitActors.Host.Commands;
-using GitActors.Models.Torch;
 using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Torch;
 
 namespace GitActors.Host;
 

@@ -5,28 +5,40 @@ public static class ConfigNames
 {
     private static readonly Dictionary<string, ModelKind> Models = new()
     {
-        ["simplecnn"] = ModelKind.SimpleCnn, ["resnet20"] = ModelKind.ResNet20, ["resnet32"] = ModelKind.ResNet32,
+        ["simplecnn"] = ModelKind.SimpleCnn,
+        ["resnet20"] = ModelKind.ResNet20,
+        ["resnet32"] = ModelKind.ResNet32,
     };
 
     private static readonly Dictionary<string, LossKind> Losses = new()
     {
-        ["ce"] = LossKind.CrossEntropy, ["focal"] = LossKind.Focal, ["ldam"] = LossKind.Ldam,
+        ["ce"] = LossKind.CrossEntropy,
+        ["focal"] = LossKind.Focal,
+        ["ldam"] = LossKind.Ldam,
     };
 
     private static readonly Dictionary<string, TrainRule> Rules = new()
     {
-        ["none"] = TrainRule.None, ["rs"] = TrainRule.Rs, ["cbrs"] = TrainRule.CbRs,
-        ["cbrw"] = TrainRule.CbRw, ["drw"] = TrainRule.Drw, ["drs"] = TrainRule.Drs,
+        ["none"] = TrainRule.None,
+        ["rs"] = TrainRule.Rs,
+        ["cbrs"] = TrainRule.CbRs,
+        ["cbrw"] = TrainRule.CbRw,
+        ["drw"] = TrainRule.Drw,
+        ["drs"] = TrainRule.Drs,
     };
 
     private static readonly Dictionary<string, AugmentKind> Augments = new()
     {
-        ["none"] = AugmentKind.None, ["oracle"] = AugmentKind.Oracle, ["git"] = AugmentKind.Git, ["randaugment"] = AugmentKind.RandAugment,
+        ["none"] = AugmentKind.None,
+        ["oracle"] = AugmentKind.Oracle,
+        ["git"] = AugmentKind.Git,
+        ["randaugment"] = AugmentKind.RandAugment,
     };
 
     private static readonly Dictionary<string, LrPolicy> Policies = new()
     {
-        ["step"] = LrPolicy.Step, ["cosine"] = LrPolicy.Cosine,
+        ["step"] = LrPolicy.Step,
+        ["cosine"] = LrPolicy.Cosine,
     };
 
     public static IReadOnlyCollection<string> ModelNames => Models.Keys;

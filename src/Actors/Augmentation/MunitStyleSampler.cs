@@ -1,5 +1,5 @@
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Training.Munit;
 using TorchSharp;
 using static TorchSharp.torch;
 

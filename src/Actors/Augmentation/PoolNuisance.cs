@@ -1,7 +1,7 @@
 using Akka.Actor;
 using GitActors.Models.Data;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Training;
 
 namespace GitActors.Actors.Augmentation;
 

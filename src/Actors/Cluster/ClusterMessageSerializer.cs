@@ -11,7 +11,8 @@ namespace GitActors.Actors.Cluster;
 /// <summary>
 /// Serializer for messages between members and for the coordinator's events: the journal's JSON conventions
 /// (EventJson: no type names, enums by name) with the manifest naming the type, and actor references written as
-/// their full paths and resolved through the actor-ref provider on arrival. Only types in ClusterManifests load.
+/// their full paths and resolved through the actor-ref provider on arrival. Only types in ClusterManifests load, and
+/// a message that fails ClusterMessageValidator is refused here, before any actor sees it.
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -48,15 +49,19 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     {
         if (!ClusterManifests.TryGetType(manifest, out var type))
             throw new SerializationException($"unknown cluster message manifest '{manifest}'");
+        object message;
         try
         {
-            return JsonConvert.DeserializeObject(Encoding.UTF8.GetString(bytes), type, _settings)
-                ?? throw new SerializationException($"cluster message '{manifest}' is null");
+            message = JsonConvert.DeserializeObject(Encoding.UTF8.GetString(bytes), type, _settings)
+                      ?? throw new SerializationException($"cluster message '{manifest}' is null");
         }
         catch (JsonException e)
         {
             throw new SerializationException($"cluster message '{manifest}' is not valid: {e.Message}", e);
         }
+        return ClusterMessageValidator.Problem(message) is { } problem
+            ? throw new SerializationException($"cluster message '{manifest}' refused: {problem}")
+            : message;
     }
 
     /// <summary>IActorRef as its serialized path (with this member's address for local actors).</summary>

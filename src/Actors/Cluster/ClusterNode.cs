@@ -1,7 +1,7 @@
-using GitActors.Actors.Augmentation;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Training;
 using GitActors.Models.Experiments.Faults;

@@ -18,8 +18,8 @@ namespace GitActors.Actors.Cluster;
 /// replays this list, restarts the unfinished children (which queue their interrupted runs again) and trainers
 /// enlist again through their node's TrainerRegistrar.
 ///
-/// Sweeps run one after the other in submission order: the active (oldest open) sweep gets every trainer, so trainer
-/// reports, which name a run but not a sweep, route without ambiguity (a run id can appear in two sweeps).
+/// Sweeps run one after the other in submission order: the active (oldest open) sweep gets every trainer; trainer
+/// reports name their sweep and go to its supervisor (a run id can appear in two sweeps).
 ///
 /// One writer per sweep: with a lock source (PostgreSQL journals), the coordinator holds each open sweep's writer lock
 /// for as long as it hosts its supervisor, so a local `sweep run|resume` of it is refused meanwhile, and a submission of
@@ -72,8 +72,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<RequestWork>(OnRequestWork);
         Command<TrainerRetired>(OnTrainerRetired);
-        Command<TrainerProgress>(m => ToActive(m, supersedeIfNone: false));
-        Command<IAttemptReport>(m => ToActive(m, supersedeIfNone: true));
+        Command<TrainerProgress>(m => ToSweep(m, supersedeIfNone: false));
+        Command<IAttemptReport>(m => ToSweep(m, supersedeIfNone: true));
         Command<SweepProgress>(_ => { });
         Command<SweepFinished>(OnSweepFinished);
         Command<RestartChild>(m => { if (IsOpen(m.SweepId) && !_children.ContainsKey(m.SweepId)) EnsureChild(Find(m.SweepId)!); Activate(); });
@@ -275,10 +275,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         ActiveChild()?.Forward(m);
     }
 
-    private void ToActive(IAttemptReport report, bool supersedeIfNone)
+    /// <summary>A report goes to its own sweep's supervisor: a run id and a token can recur in another sweep.</summary>
+    private void ToSweep(IAttemptReport report, bool supersedeIfNone)
     {
-        if (ActiveChild() is { } child) child.Forward(report);
-        else if (supersedeIfNone) Sender.Tell(new AttemptSuperseded(report.RunId, report.Attempt, report.FencingToken));
+        if (_children.TryGetValue(report.SweepId, out var child)) child.Forward(report);
+        else if (supersedeIfNone) Sender.Tell(new AttemptSuperseded(report.SweepId, report.RunId, report.Attempt, report.FencingToken));
     }
 
     private void Enlist(IActorRef trainer, string node, string device)

@@ -9,15 +9,20 @@ using GitActors.Models.Experiments.Sweeps;
 namespace GitActors.Actors.Hosting;
 
 /// <summary>Bridges the supervisor's progress stream to a caller outside the actor system: reports go to IProgress,
-/// the end completes the task, or faults it if the supervisor dies without finishing: with JournalUnavailableException
-/// when the journal failed under it.</summary>
+/// the first one (the answer to the subscription) completes <c>subscribed</c>, the end completes <c>finished</c>, or
+/// faults it if the supervisor dies without finishing: with JournalUnavailableException when the journal failed under it.</summary>
 internal sealed class ProgressRelay : ReceiveActor
 {
     private string? _journalFailure;
 
-    public ProgressRelay(string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource<SweepStatus> finished)
+    public ProgressRelay(string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource subscribed,
+        TaskCompletionSource<SweepStatus> finished)
     {
-        Receive<SweepProgress>(p => progress?.Report(p));
+        Receive<SweepProgress>(p =>
+        {
+            subscribed.TrySetResult();
+            progress?.Report(p);
+        });
         Receive<SweepJournalFailed>(f => f.SweepId == sweepId, f => _journalFailure = f.Reason);
         Receive<SweepFinished>(f =>
         {
@@ -39,6 +44,7 @@ internal sealed class ProgressRelay : ReceiveActor
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    public static Props Props(string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource<SweepStatus> finished) =>
-        Akka.Actor.Props.Create(() => new ProgressRelay(sweepId, supervisor, progress, finished));
+    public static Props Props(string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress, TaskCompletionSource subscribed,
+        TaskCompletionSource<SweepStatus> finished) =>
+        Akka.Actor.Props.Create(() => new ProgressRelay(sweepId, supervisor, progress, subscribed, finished));
 }

@@ -58,8 +58,7 @@ public static class SweepRunner
     {
         var config = system.Settings.Config;
         var supervisor = system.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine, options.Faults), $"sweep-{plan.SweepId}");
-        var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var relay = system.ActorOf(ProgressRelay.Props(plan.SweepId, supervisor, progress, finished));
+        var (relay, subscribed, finished) = Follow(system, plan.SweepId, supervisor, progress);
         IActorRef? devices = null;
         IActorRef? augmenters = null;
         try
@@ -70,11 +69,18 @@ public static class SweepRunner
                 var retried = await AskAsync(supervisor, RetryFailedRuns.Instance, finished.Task, cancellationToken).ConfigureAwait(false);
                 if (retried is Status.Failure refused) throw refused.Cause;
                 options.Retried?.Invoke((FailedRunsRequeued)retried);
+                // The relay may have subscribed before the retry reopened the sweep and been told it had finished:
+                // follow it afresh (the supervisor applied the retry before it answered, so this one sees it open).
+                system.Stop(relay);
+                (relay, subscribed, finished) = Follow(system, plan.SweepId, supervisor, progress);
             }
             var ack = await AskAsync(supervisor, new StartSweep(plan, options.SpecPath, options.SpecText), finished.Task, cancellationToken).ConfigureAwait(false);
             if (ack is Status.Failure failure) throw failure.Cause;
             if (ack is SweepStartAcknowledged { AlreadyFinished: true })
                 return await finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Trainers only once the relay is subscribed, so the caller sees every progress report from the first chunk on.
+            await Task.WhenAny(subscribed.Task, finished.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (finished.Task.IsFaulted) await finished.Task.ConfigureAwait(false);
             // A sweep with MUNIT jobs evaluates (and GIT-trains) under T~: its trainers share this node's augmenter pool.
             if (plan.Runs.Any(r => r.MunitJob is not null))
                 augmenters = system.ActorOf(AugmenterPool.Props(AugmenterSettings.FromConfig(config)), "augmenters");
@@ -90,6 +96,14 @@ public static class SweepRunner
             system.Stop(relay);
             await StopAsync(supervisor).ConfigureAwait(false);
         }
+    }
+
+    private static (IActorRef Relay, TaskCompletionSource Subscribed, TaskCompletionSource<SweepStatus> Finished) Follow(
+        ActorSystem system, string sweepId, IActorRef supervisor, IProgress<SweepProgress>? progress)
+    {
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource<SweepStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return (system.ActorOf(ProgressRelay.Props(sweepId, supervisor, progress, subscribed, finished)), subscribed, finished);
     }
 
     /// <summary>A supervisor that stops (its journal failed) never answers: its end, not the ask's timeout, is the error.</summary>

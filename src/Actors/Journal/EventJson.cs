@@ -1,8 +1,8 @@
 using System.Runtime.Serialization;
 using System.Text;
+using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

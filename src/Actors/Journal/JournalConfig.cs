@@ -1,7 +1,7 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
-using Newtonsoft.Json;
 using GitActors.Models.Experiments.Events;
+using Newtonsoft.Json;
 
 namespace GitActors.Actors.Journal;
 

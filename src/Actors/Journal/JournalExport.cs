@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Newtonsoft.Json;
 using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
+using Newtonsoft.Json;
 
 namespace GitActors.Actors.Journal;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using GitActors.Models.Experiments.Events;
+using Microsoft.Data.Sqlite;
 
 namespace GitActors.Actors.Journal;
 

@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using GitActors.Models.Experiments.Events;
+using Microsoft.Data.Sqlite;
 
 namespace GitActors.Actors.Journal;
 

@@ -1,5 +1,5 @@
-using Npgsql;
 using GitActors.Models.Experiments.Events;
+using Npgsql;
 
 namespace GitActors.Actors.Journal;
 

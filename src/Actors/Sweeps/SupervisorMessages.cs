@@ -1,19 +1,21 @@
 using Akka.Actor;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 
 namespace GitActors.Actors.Sweeps;
 
-// The sweep supervisor's conversations. Trainers pull work and every assignment carries (RunId, Attempt,
-// FencingToken); every report a trainer sends back echoes all three, and the supervisor drops a report whose token
+// The sweep supervisor's conversations. Trainers pull work and every assignment carries (SweepId, RunId, Attempt,
+// FencingToken); every report a trainer sends back echoes all four, the coordinator routes it to its sweep's supervisor
+// (a run id and a token can recur in another sweep), and the supervisor drops a report whose token
 // is not the run's current one (answering AttemptSuperseded), so a late message from a stale attempt (a slow node,
 // a partition healed after the run was reassigned) can never overwrite the journal.
 
 /// <summary>A report about one attempt of one run.</summary>
 public interface IAttemptReport
 {
+    string SweepId { get; }
     string RunId { get; }
     int Attempt { get; }
     long FencingToken { get; }
@@ -55,7 +57,7 @@ public sealed record UnsubscribeProgress(IActorRef Subscriber);
 
 /// <summary>What one trainer is doing right now; Eta is the time left for the current run at the current rate.</summary>
 public sealed record TrainerProgress(
-    string Node, string Device, string RunId, string Label, int Attempt, long FencingToken,
+    string SweepId, string Node, string Device, string RunId, string Label, int Attempt, long FencingToken,
     int Epoch, int TotalEpochs, int Step, int StepsPerEpoch, double ImagesPerSecond, TimeSpan? Eta) : IAttemptReport;
 
 public sealed record SweepProgress(
@@ -108,23 +110,23 @@ public sealed record WorkAssigned(
 }
 
 /// <summary>The supervisor no longer counts this attempt (it was reassigned or the run ended): drop it.</summary>
-public sealed record AttemptSuperseded(string RunId, int Attempt, long FencingToken) : IAttemptReport;
+public sealed record AttemptSuperseded(string SweepId, string RunId, int Attempt, long FencingToken) : IAttemptReport;
 
 // ---- trainer reports ----
 
 /// <summary>An epoch ended; its checkpoint is already on disk (written atomically) with this hash.</summary>
 public sealed record EpochReport(
-    string RunId, int Attempt, long FencingToken, EpochSummary Summary, string CheckpointPath, string CheckpointSha256) : IAttemptReport;
+    string SweepId, string RunId, int Attempt, long FencingToken, EpochSummary Summary, string CheckpointPath, string CheckpointSha256) : IAttemptReport;
 
 public sealed record CheckpointRejectedReport(
-    string RunId, int Attempt, long FencingToken, int Epoch, string CheckpointPath, string Reason) : IAttemptReport;
+    string SweepId, string RunId, int Attempt, long FencingToken, int Epoch, string CheckpointPath, string Reason) : IAttemptReport;
 
 /// <summary>The attempt finished; a MUNIT job names the generator file it wrote (atomically, with its hash), a bank job the bank.</summary>
 public sealed record RunSucceeded(
-    string RunId, int Attempt, long FencingToken, RunResult Result, GeneratorRef? Generator = null, BankRef? Bank = null) : IAttemptReport;
+    string SweepId, string RunId, int Attempt, long FencingToken, RunResult Result, GeneratorRef? Generator = null, BankRef? Bank = null) : IAttemptReport;
 
 /// <summary>The attempt failed (NaN loss, an exception); the supervisor retries or records the final failure.</summary>
-public sealed record RunErrored(string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;
+public sealed record RunErrored(string SweepId, string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;
 
 /// <summary>The trainer gave the attempt up without a verdict (stopping, busy): queue the run again, no failure counted.</summary>
-public sealed record AttemptAbandoned(string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;
+public sealed record AttemptAbandoned(string SweepId, string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;

@@ -172,9 +172,9 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
     {
         // A stale attempt learns it was superseded within a chunk instead of at its next epoch end (matters when
         // a new coordinator re-queued the runs that were running while it took over).
-        if (!_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken))
+        if (m.SweepId != _state.SweepId || !_state.IsCurrent(m.RunId, m.Attempt, m.FencingToken))
         {
-            Sender.Tell(new AttemptSuperseded(m.RunId, m.Attempt, m.FencingToken));
+            Sender.Tell(new AttemptSuperseded(m.SweepId, m.RunId, m.Attempt, m.FencingToken));
             return;
         }
         _progress[Sender] = m;
@@ -184,10 +184,10 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
 
     private void OnReport(IAttemptReport report, ISweepCommand command, bool endsAttempt = false)
     {
-        if (!_state.IsCurrent(report.RunId, report.Attempt, report.FencingToken))
+        if (report.SweepId != _state.SweepId || !_state.IsCurrent(report.RunId, report.Attempt, report.FencingToken))
         {
             _log.Warning("ignoring {0} for run {1}: attempt {2} token {3} is not current", report.GetType().Name, report.RunId, report.Attempt, report.FencingToken);
-            Sender.Tell(new AttemptSuperseded(report.RunId, report.Attempt, report.FencingToken));
+            Sender.Tell(new AttemptSuperseded(report.SweepId, report.RunId, report.Attempt, report.FencingToken));
             return;
         }
         if (endsAttempt)

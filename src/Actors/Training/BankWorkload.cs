@@ -1,11 +1,11 @@
 using GitActors.Actors.Augmentation;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 using GitActors.Models.Training.Munit;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

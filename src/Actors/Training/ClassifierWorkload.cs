@@ -2,10 +2,10 @@ using Akka.Actor;
 using GitActors.Actors.Augmentation;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Bank;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Bank;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

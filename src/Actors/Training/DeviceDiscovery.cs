@@ -1,7 +1,7 @@
 using Akka.Configuration;
-using GitActors.Models.Torch;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Torch;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

@@ -1,9 +1,9 @@
 using Akka.Actor;
 using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

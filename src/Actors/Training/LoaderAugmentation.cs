@@ -1,8 +1,8 @@
 using Akka.Actor;
-using GitActors.Models.Randomness;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Randomness;
+using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,9 +1,9 @@
 using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
 using TorchSharp;
 
 namespace GitActors.Actors.Training;

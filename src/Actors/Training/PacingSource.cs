@@ -1,6 +1,6 @@
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Training;
-using GitActors.Models.Storage;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Storage;
+using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 
@@ -164,7 +164,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     /// <summary>What a trainer with a run answers whether or not it is paused.</summary>
     private void ReceiveRun(bool paused)
     {
-        Receive<WorkAssigned>(work => Sender.Tell(new AttemptAbandoned(work.RunId, work.Attempt, work.FencingToken,
+        Receive<WorkAssigned>(work => Sender.Tell(new AttemptAbandoned(work.SweepId, work.RunId, work.Attempt, work.FencingToken,
             $"trainer {_slot.Name} is busy with run {_run!.Work.RunId}")));
         Receive<BatchFailed>(m =>
         {
@@ -172,7 +172,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         });
         Receive<AttemptSuperseded>(m =>
         {
-            if (_run!.Work.FencingToken != m.FencingToken) return;
+            if (_run!.Work.FencingToken != m.FencingToken || _run.Work.SweepId != m.SweepId) return;
             _log.Warning("run {0} attempt {1} was superseded; dropping it", m.RunId, m.Attempt);
             EndAttempt(paused);
         });
@@ -206,7 +206,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            _supervisor.Tell(new RunErrored(work.RunId, work.Attempt, work.FencingToken, $"could not set up the run: {Describe(e)}"));
+            _supervisor.Tell(new RunErrored(work.SweepId, work.RunId, work.Attempt, work.FencingToken, $"could not set up the run: {Describe(e)}"));
             RequestWork();
             return;
         }
@@ -259,7 +259,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         {
             if (CheckpointStore.TryRead(candidate.Path, candidate.Sha256, out var bytes, out var problem)) return bytes;
             _log.Warning("rejecting checkpoint of epoch {0}: {1}", candidate.Epoch, problem);
-            _supervisor.Tell(new CheckpointRejectedReport(work.RunId, work.Attempt, work.FencingToken, candidate.Epoch, candidate.Path, problem!));
+            _supervisor.Tell(new CheckpointRejectedReport(work.SweepId, work.RunId, work.Attempt, work.FencingToken, candidate.Epoch, candidate.Path, problem!));
         }
         return null;
     }
@@ -325,7 +325,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         var path = CheckpointStore.PathFor(_settings.OutputRoot, work.SweepId, work.RunId, epoch, work.FencingToken);
         var sha = AtomicFile.Write(path, stream => run.Workload.SaveCheckpoint(stream, epoch));
         _settings.Faults.Reached(new FaultPoint(FaultPointKind.CheckpointWritten, work.RunId, work.Run.Config, epoch));
-        _supervisor.Tell(new EpochReport(work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
+        _supervisor.Tell(new EpochReport(work.SweepId, work.RunId, work.Attempt, work.FencingToken, summary, path, sha));
         // A MUNIT checkpoint holds four networks and two Adam states (hundreds of MB), a bank job's every sample made
         // so far: keep this attempt's newest two only (an earlier attempt's files are named by its token, not touched).
         if (work.Run.Config.IsJob() && epoch > 2)
@@ -352,7 +352,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
             if (run.Work.Run.Config.Bank is null) generator = new GeneratorRef(run.Work.RunId, path, sha);
             else bank = new BankRef(run.Work.RunId, path, sha);
         }
-        _supervisor.Tell(new RunSucceeded(run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator, bank));
+        _supervisor.Tell(new RunSucceeded(run.Work.SweepId, run.Work.RunId, run.Work.Attempt, run.Work.FencingToken, result, generator, bank));
         EndAttempt(paused);
     }
 
@@ -361,7 +361,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         if (_run is null) return;
         var work = _run.Work;
         _log.Warning("run {0} attempt {1} failed: {2}", work.RunId, work.Attempt, reason);
-        _supervisor.Tell(new RunErrored(work.RunId, work.Attempt, work.FencingToken, reason));
+        _supervisor.Tell(new RunErrored(work.SweepId, work.RunId, work.Attempt, work.FencingToken, reason));
         EndAttempt(paused);
     }
 
@@ -376,7 +376,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     private void StopTrainer()
     {
         if (_run is { Work: var work })
-            _supervisor.Tell(new AttemptAbandoned(work.RunId, work.Attempt, work.FencingToken, $"trainer {_slot.Name} stopped"));
+            _supervisor.Tell(new AttemptAbandoned(work.SweepId, work.RunId, work.Attempt, work.FencingToken, $"trainer {_slot.Name} stopped"));
         EndRun();
         Context.Stop(Self);
     }
@@ -410,7 +410,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
     private void ReportProgress(ActiveRun run, bool paused)
     {
         var status = Status(paused);
-        _supervisor.Tell(new TrainerProgress(_settings.Node, _slot.Name, run.Work.RunId, run.Work.Run.Label, run.Work.Attempt,
+        _supervisor.Tell(new TrainerProgress(run.Work.SweepId, _settings.Node, _slot.Name, run.Work.RunId, run.Work.Run.Label, run.Work.Attempt,
             run.Work.FencingToken, status.Epoch, status.TotalEpochs, status.Step, status.StepsPerEpoch, status.ImagesPerSecond, status.Eta));
     }
 

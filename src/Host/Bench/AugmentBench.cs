@@ -4,11 +4,11 @@ using Akka.Configuration;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
 using GitActors.Models.Data;
-using GitActors.Models.Training.Munit;
-using GitActors.Models.Storage;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Storage;
+using GitActors.Models.Training.Munit;
 
 namespace GitActors.Host.Bench;
 

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
-using GitActors.Host.Cluster;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;

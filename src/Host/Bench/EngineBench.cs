@@ -4,11 +4,11 @@ using GitActors.Actors.Journal;
 using GitActors.Actors.Training;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Training;
 using TorchSharp;
 
 namespace GitActors.Host.Bench;

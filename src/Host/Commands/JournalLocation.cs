@@ -15,7 +15,8 @@ internal sealed class JournalLocation
 
     public Option<string> Out { get; } = new("--out")
     {
-        Description = "The sweep's output folder: journal.db, checkpoints/, plots/, tensorboard/", DefaultValueFactory = _ => DefaultOut,
+        Description = "The sweep's output folder: journal.db, checkpoints/, plots/, tensorboard/",
+        DefaultValueFactory = _ => DefaultOut,
     };
     public Option<string?> File { get; } = new("--journal") { Description = "SQLite journal file (default <out>/journal.db)" };
     public Option<string?> Provider { get; } = new("--journal-provider") { Description = "Journal database: sqlite (default) or postgres (a cluster's journal)" };

@@ -3,8 +3,8 @@ using GitActors.Host.Munit;
 using GitActors.Host.Output;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Training.Munit;
 using GitActors.Models.Experiments.Events;
+using GitActors.Models.Training.Munit;
 
 namespace GitActors.Host.Dashboard;
 

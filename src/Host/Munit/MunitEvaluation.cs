@@ -4,10 +4,10 @@ using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Randomness;
+using GitActors.Models.Storage;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
-using GitActors.Models.Storage;
 
 namespace GitActors.Host.Munit;
 

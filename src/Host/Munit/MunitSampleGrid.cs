@@ -70,21 +70,21 @@ public static class MunitSampleGrid
         bitmap.Erase(SKColors.White);
         var plane = shape.Height * shape.Width;
         for (var r = 0; r < tiles.Length; r++)
-        for (var c = 0; c < tiles[r].Length; c++)
-        {
-            var tile = tiles[r][c];
-            var left = Gap + c * (shape.Width * Scale + Gap);
-            var top = Gap + r * (shape.Height * Scale + Gap);
-            for (var y = 0; y < shape.Height * Scale; y++)
-            for (var x = 0; x < shape.Width * Scale; x++)
+            for (var c = 0; c < tiles[r].Length; c++)
             {
-                var p = y / Scale * shape.Width + x / Scale;
-                var color = shape.Channels >= 3
-                    ? new SKColor(tile[p], tile[plane + p], tile[2 * plane + p])
-                    : new SKColor(tile[p], tile[p], tile[p]);
-                bitmap.SetPixel(left + x, top + y, color);
+                var tile = tiles[r][c];
+                var left = Gap + c * (shape.Width * Scale + Gap);
+                var top = Gap + r * (shape.Height * Scale + Gap);
+                for (var y = 0; y < shape.Height * Scale; y++)
+                    for (var x = 0; x < shape.Width * Scale; x++)
+                    {
+                        var p = y / Scale * shape.Width + x / Scale;
+                        var color = shape.Channels >= 3
+                            ? new SKColor(tile[p], tile[plane + p], tile[2 * plane + p])
+                            : new SKColor(tile[p], tile[p], tile[p]);
+                        bitmap.SetPixel(left + x, top + y, color);
+                    }
             }
-        }
         using var image = SKImage.FromBitmap(bitmap);
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));

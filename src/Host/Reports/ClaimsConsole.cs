@@ -1,6 +1,6 @@
 using System.Globalization;
-using Spectre.Console;
 using GitActors.Models.Experiments.Reports;
+using Spectre.Console;
 
 namespace GitActors.Host.Reports;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using ScottPlot;
-using ScottPlot.Plottables;
 using GitActors.Host.Output;
 using GitActors.Models.Experiments.Reports;
+using ScottPlot;
+using ScottPlot.Plottables;
 
 namespace GitActors.Host.Reports;
 

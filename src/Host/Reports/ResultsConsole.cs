@@ -1,7 +1,7 @@
 using System.Globalization;
-using GitActors.Models.Metrics;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
+using GitActors.Models.Metrics;
 using Spectre.Console;
 
 namespace GitActors.Host.Reports;

@@ -1,7 +1,7 @@
 using GitActors.Host.Output;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
+using GitActors.Models.Training;
 using TorchSharp;
 
 namespace GitActors.Host.TensorBoard;

@@ -2,10 +2,10 @@ using System.Text;
 using Akka.Actor;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Engine;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 
@@ -34,7 +34,10 @@ public sealed class ClusterSerializationTests : IAsyncLifetime
     {
         var trainer = _system.ActorOf(Props.Empty, "some-trainer");
         var serializer = (ClusterMessageSerializer)_system.Serialization.FindSerializerForType(typeof(WorkAssigned));
-        var work = new WorkAssigned("s1", TestRuns.Run(7, epochs: 3), 2, 41, [new CheckpointRef(1, "/shared/c1.pt", "ab12")]);
+        var run = TestRuns.Run(7, epochs: 3) with { RunId = RunIdentity.RunId(TestRuns.Config(7, 3)) };
+        var sweepId = RunIdentity.SweepId("s1", [run.RunId]);
+        var checkpoint = new CheckpointRef(1, CheckpointStore.PathFor("/shared", sweepId, run.RunId, 1, 40), new string('a', 64));
+        var work = new WorkAssigned(sweepId, run, 2, 41, [checkpoint]);
         var register = new RegisterTrainer(trainer, "node-b", "cpu-0");
 
         var workBack = (WorkAssigned)serializer.FromBinary(serializer.ToBinary(work), serializer.Manifest(work));

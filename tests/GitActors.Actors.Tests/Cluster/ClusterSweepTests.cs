@@ -2,10 +2,11 @@ using Akka.Actor;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Engine;
+using GitActors.Actors.Tests.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 
@@ -22,8 +23,13 @@ public sealed class ClusterSweepTests : IDisposable
         catch (IOException) { }
     }
 
-    private static SweepPlan Plan(string id, int runs, int epochs) =>
-        new(id, id, Enumerable.Range(1, runs).Select(seed => TestRuns.Run(seed, epochs)).ToList(), EngineSettings.Default);
+    /// <summary>Ids as a sweep file's expansion makes them (hashes of the content): members refuse anything else.</summary>
+    private static SweepPlan Plan(string name, int runs, int epochs)
+    {
+        var planned = Enumerable.Range(1, runs).Select(seed => TestRuns.Run(seed, epochs))
+            .Select(r => r with { RunId = RunIdentity.RunId(r.Config) }).ToList();
+        return new(RunIdentity.SweepId(name, planned.Select(r => r.RunId)), name, planned, EngineSettings.Default);
+    }
 
     /// <summary>
     /// The sweep's events so far. The journal creates its table when the coordinator first persists, which on a loaded
@@ -98,7 +104,7 @@ public sealed class ClusterSweepTests : IDisposable
         var sweep = ClusterSweepClient.SubmitAndFollow(coordinator.System, coordinator.Coordinator, plan, "", "");
 
         Assert.True(workloads.Stuck.Wait(TimeSpan.FromSeconds(60)), "run 1 never reached epoch 2");
-        var lost = await WaitForJournal(cluster.Journal, plan.SweepId, events => events.OfType<RunStarted>().FirstOrDefault(s => s.RunId == "run-1"
+        var lost = await WaitForJournal(cluster.Journal, plan.SweepId, events => events.OfType<RunStarted>().FirstOrDefault(s => s.RunId == plan.Runs[0].RunId
             && events.OfType<EpochCompleted>().Any(c => c.RunId == s.RunId && c.FencingToken == s.FencingToken && c.Epoch == 1)),
             "run 1's start and first epoch never reached the journal");
         var survivor = trainers.Single(t => t.Key != lost.Node);
@@ -112,7 +118,7 @@ public sealed class ClusterSweepTests : IDisposable
         // Once the run is reassigned, a late report from the crashed attempt must be refused.
         var retry = await WaitForJournal(cluster.Journal, plan.SweepId, events => events.OfType<RunStarted>()
             .FirstOrDefault(s => s.RunId == lost.RunId && s.FencingToken > lost.FencingToken), "the lost run was never reassigned");
-        var stale = new RunSucceeded(lost.RunId, lost.Attempt, lost.FencingToken, TestRuns.Result(4));
+        var stale = new RunSucceeded(plan.SweepId, lost.RunId, lost.Attempt, lost.FencingToken, TestRuns.Result(4));
         var answer = await survivor.Value.Coordinator.Ask<AttemptSuperseded>(stale, TimeSpan.FromSeconds(10));
         Assert.Equal((lost.RunId, lost.FencingToken), (answer.RunId, answer.FencingToken));
 

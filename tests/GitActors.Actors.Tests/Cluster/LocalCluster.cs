@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Engine;
+using GitActors.Actors.Tests.Training;
 using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Cluster;

@@ -2,8 +2,8 @@ using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -2,8 +2,8 @@ using System.Data.Common;
 using Akka.Actor;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

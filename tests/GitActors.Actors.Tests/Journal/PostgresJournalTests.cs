@@ -1,6 +1,6 @@
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using Npgsql;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -1,6 +1,6 @@
 using System.Text;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -36,17 +36,17 @@ internal sealed class SliceGraph
         var edges = slices.ToDictionary(s => s, _ => new SortedSet<string>(StringComparer.Ordinal));
         var evidence = new Dictionary<(string, string), string>();
         foreach (var from in slices)
-        foreach (var to in slices.Where(s => s != from))
-        {
-            var result = Types.InAssembly(assembly)
-                .That().ResideInNamespaceMatching(Layers.InOrUnder($"{prefix}.{from}"))
-                .Should().NotHaveDependencyOnAny($"{prefix}.{to}")
-                .GetResult();
-            if (result.IsSuccessful) continue;
-            edges[from].Add(to);
-            var type = result.FailingTypes.First();
-            evidence[(from, to)] = $"{type.FullName} ({type.Explanation?.Trim()})";
-        }
+            foreach (var to in slices.Where(s => s != from))
+            {
+                var result = Types.InAssembly(assembly)
+                    .That().ResideInNamespaceMatching(Layers.InOrUnder($"{prefix}.{from}"))
+                    .Should().NotHaveDependencyOnAny($"{prefix}.{to}")
+                    .GetResult();
+                if (result.IsSuccessful) continue;
+                edges[from].Add(to);
+                var type = result.FailingTypes.First();
+                evidence[(from, to)] = $"{type.FullName} ({type.Explanation?.Trim()})";
+            }
         return new SliceGraph(edges, evidence);
     }
 

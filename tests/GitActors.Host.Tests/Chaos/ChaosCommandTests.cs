@@ -1,4 +1,4 @@
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Newtonsoft.Json.Linq;
 
 namespace GitActors.Host.Tests.Chaos;

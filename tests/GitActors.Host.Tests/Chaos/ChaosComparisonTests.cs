@@ -1,6 +1,6 @@
 using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using GitActors.Host.Chaos;
+using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 
 namespace GitActors.Host.Tests.Chaos;

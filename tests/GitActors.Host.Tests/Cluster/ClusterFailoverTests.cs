@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using GitActors.Host.Cluster;
-using GitActors.Host.Tests.Support;
+using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;

@@ -1,4 +1,4 @@
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;

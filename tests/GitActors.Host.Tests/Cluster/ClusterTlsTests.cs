@@ -1,5 +1,5 @@
 using GitActors.Host.Cluster;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;
@@ -33,8 +33,8 @@ public sealed class ClusterTlsTests(ClusterPostgres postgres, ITestOutputHelper 
         var second = await nodes.StartAsync("trainer", Startup, extra: pki.Member("member-2"));
         Assert.StartsWith("akka.ssl.tcp://gitactors@127.0.0.1:", first.Address);
         foreach (var node in new[] { first, second })
-        foreach (var member in new[] { first, second })
-            await node.Process.WaitForLineAsync("member up " + member.Address, Startup);
+            foreach (var member in new[] { first, second })
+                await node.Process.WaitForLineAsync("member up " + member.Address, Startup);
         // A `sweep run --cluster` client with a certificate of the cluster CA joins too (a member without roles; with no
         // coordinator in this cluster it would wait for one, so it is stopped once it is Up).
         using (var client = CliProcess.Start(temp.Path, ["sweep", "run", temp.File("tiny.conf", TinySweep.Text), "--cluster", first.Address, .. pki.Member("client")]))

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Microsoft.Playwright;
 using Newtonsoft.Json.Linq;
 using SkiaSharp;

@@ -1,9 +1,8 @@
 using GitActors.Host.Dashboard;
 using GitActors.Host.Munit;
-using GitActors.Host.Tests.Munit;
-using GitActors.Host.Tests.Support;
 using GitActors.Models;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using SkiaSharp;
 
 namespace GitActors.Host.Tests.Dashboard;
@@ -15,8 +14,8 @@ public sealed class MunitGridsTests
     public void A_recorded_generator_is_drawn_as_the_munit_sample_grid()
     {
         using var temp = new TempFolder();
-        var data = TinyBarsData.LongTailed();
-        var generator = TinyBarsData.Generator(temp.Path);
+        var data = TinyBars.LongTailed(ordering: 1);
+        var generator = TinyBars.Generator(temp.Path);
         var spec = new DataSpec("tiny-bars", 0);
         var at = DateTimeOffset.UnixEpoch;
         ISweepEvent[] events =

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Newtonsoft.Json.Linq;
 
 namespace GitActors.Host.Tests.Dashboard;

@@ -1,5 +1,6 @@
 using GitActors.Host.Munit;
 using GitActors.Models.Training.Munit;
+using GitActors.TestSupport;
 using static TorchSharp.torch;
 
 namespace GitActors.Host.Tests.Munit;
@@ -13,12 +14,12 @@ public sealed class MunitEvaluationTests : IDisposable
     [Fact]
     public void Content_figures_add_up_per_class_and_an_untrained_translator_keeps_less_than_the_judge_gets_right()
     {
-        var data = TinyBarsData.LongTailed();
-        using var sampler = MunitSampler.Load(TinyBarsData.Generator(_folder));
+        var data = TinyBars.LongTailed(ordering: 1);
+        using var sampler = MunitSampler.Load(TinyBars.Generator(_folder));
         var options = new MunitEvaluation.Options(ClassifierEpochs: 3, ContentImages: 40, ContentStyles: 2,
             NuisanceImages: 8, NuisanceStyles: 3, Seed: 5, BatchSize: 16);
 
-        var result = MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU);
+        var result = MunitEvaluation.Run(sampler, data, TinyBars.Images(60, 3), options, CPU);
 
         Assert.Equal("a-to-b", result.Translation);
         Assert.Equal(40, result.ContentImages);
@@ -42,19 +43,19 @@ public sealed class MunitEvaluationTests : IDisposable
     [Fact]
     public void A_judge_cache_keeps_the_trained_judge_and_a_second_evaluation_reads_it()
     {
-        var data = TinyBarsData.LongTailed();
-        using var sampler = MunitSampler.Load(TinyBarsData.Generator(_folder));
+        var data = TinyBars.LongTailed(ordering: 1);
+        using var sampler = MunitSampler.Load(TinyBars.Generator(_folder));
         var cache = Path.Combine(_folder, "judges");
         var options = new MunitEvaluation.Options(ClassifierEpochs: 1, ContentImages: 16, ContentStyles: 1,
             NuisanceImages: 2, NuisanceStyles: 2, Seed: 5, BatchSize: 16, JudgeCache: cache);
 
-        var first = MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU);
+        var first = MunitEvaluation.Run(sampler, data, TinyBars.Images(60, 3), options, CPU);
         var file = Assert.Single(Directory.GetFiles(cache));
-        Assert.Equal(first.ClassifierTestAccuracy, MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU).ClassifierTestAccuracy);
+        Assert.Equal(first.ClassifierTestAccuracy, MunitEvaluation.Run(sampler, data, TinyBars.Images(60, 3), options, CPU).ClassifierTestAccuracy);
 
         // The second evaluation reads the file rather than training: a damaged file is an error that names it.
         File.WriteAllBytes(file, [1, 2, 3]);
-        var error = Assert.ThrowsAny<Exception>(() => MunitEvaluation.Run(sampler, data, TinyBarsData.Images(60, 3), options, CPU));
+        var error = Assert.ThrowsAny<Exception>(() => MunitEvaluation.Run(sampler, data, TinyBars.Images(60, 3), options, CPU));
         Assert.Contains(file, error.Message);
     }
 }

@@ -45,12 +45,12 @@ public sealed class ReportPlotsTests : IDisposable
             using var bitmap = SkiaSharp.SKBitmap.Decode(ReportPlots.Png(figure));
             var drawn = new Dictionary<(byte, byte, byte), int>();
             for (var y = 0; y < bitmap.Height; y++)
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var pixel = bitmap.GetPixel(x, y);
-                var key = (pixel.Red, pixel.Green, pixel.Blue);
-                drawn[key] = drawn.GetValueOrDefault(key) + 1;
-            }
+                for (var x = 0; x < bitmap.Width; x++)
+                {
+                    var pixel = bitmap.GetPixel(x, y);
+                    var key = (pixel.Red, pixel.Green, pixel.Blue);
+                    drawn[key] = drawn.GetValueOrDefault(key) + 1;
+                }
             // A 2-pixel line across the plot leaves well over 100 pixels of the method's colour: opaque in the class-size
             // figures, at 80 % over the white background in the training curves (runs of one method overlap there).
             var opacity = figure.FileName.StartsWith("training-", StringComparison.Ordinal) ? 0.8 : 1.0;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Tests.Sweeps;

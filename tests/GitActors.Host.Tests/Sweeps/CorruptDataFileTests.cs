@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using GitActors.Host.Tests.Support;
+using GitActors.TestSupport;
 
 namespace GitActors.Host.Tests.Sweeps;
 

@@ -1,6 +1,6 @@
-using GitActors.Host.Cluster;
-using GitActors.Host.Tests.Support;
+using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;

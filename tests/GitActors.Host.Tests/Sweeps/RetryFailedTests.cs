@@ -1,5 +1,5 @@
-using GitActors.Host.Tests.Support;
 using GitActors.Models.Experiments.Events;
+using GitActors.TestSupport;
 using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;

@@ -47,8 +47,15 @@ public sealed class EkldPairingTests
         var recording = new RecordingIdentity();
         var bundle = new DatasetBundle
         {
-            Name = tiny.Name, Train = tiny.Train, Test = test, TestBase = test, Nuisance = recording,
-            TrainClassCounts = tiny.TrainClassCounts, RankOrder = tiny.RankOrder, Mean = tiny.Mean, Std = tiny.Std,
+            Name = tiny.Name,
+            Train = tiny.Train,
+            Test = test,
+            TestBase = test,
+            Nuisance = recording,
+            TrainClassCounts = tiny.TrainClassCounts,
+            RankOrder = tiny.RankOrder,
+            Mean = tiny.Mean,
+            Std = tiny.Std,
         };
         var config = TinyData.Config(epochs: 1) with { Eval = new EvalSpec(EkldImagesPerClass: 4, EkldTransformsPerImage: 3) };
         using var session = new ClassifierSession(config, bundle, CPU);

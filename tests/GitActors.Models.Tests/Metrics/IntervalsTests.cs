@@ -11,7 +11,7 @@ public sealed class IntervalsTests
     [InlineData(10, 2.2281)]
     [InlineData(29, 2.0452)]
     [InlineData(1000, 1.9623)]
-    public void T_quantile_matches_tables(double df, double expected) =>
+    public void Student_t_quantile_matches_tables(double df, double expected) =>
         Assert.Equal(expected, StudentT.Quantile(0.975, df), 4);
 
     [Fact]

@@ -1,4 +1,4 @@
-using GitActors.Models.Tests.Data;
+using GitActors.Models.Tests.Data.Readers;
 using GitActors.Models.Training;
 using TorchSharp;
 

@@ -88,8 +88,16 @@ public sealed class ClassifierBatchSourceTests
         var inversion = new RecordingInversion();
         var data = new DatasetBundle
         {
-            Name = Data.Name, Train = Data.Train, TrainBase = Data.TrainBase, Test = Data.Test, TestBase = Data.TestBase,
-            Nuisance = inversion, TrainClassCounts = Data.TrainClassCounts, RankOrder = Data.RankOrder, Mean = Data.Mean, Std = Data.Std,
+            Name = Data.Name,
+            Train = Data.Train,
+            TrainBase = Data.TrainBase,
+            Test = Data.Test,
+            TestBase = Data.TestBase,
+            Nuisance = inversion,
+            TrainClassCounts = Data.TrainClassCounts,
+            RankOrder = Data.RankOrder,
+            Mean = Data.Mean,
+            Std = Data.Std,
         };
         var config = TinyData.Config(augment: new AugmentSpec(AugmentKind.Oracle, Fraction: 0.5, ClassSizeCutoff: 13), rule: TrainRule.Rs);
         var batch = new ClassifierBatchSource(config, data).Build(1, 0);

@@ -30,7 +30,9 @@ public sealed class PostgresSweepLock : IJournalLock
         // let the server notice a vanished client instead of holding its lock until TCP gives up.
         var settings = new NpgsqlConnectionStringBuilder(connectionString)
         {
-            Pooling = false, ApplicationName = holder.ToApplicationName(), TcpKeepAlive = true,
+            Pooling = false,
+            ApplicationName = holder.ToApplicationName(),
+            TcpKeepAlive = true,
         };
         var connection = new NpgsqlConnection(settings.ConnectionString);
         var key = KeyFor(holder.SweepId);

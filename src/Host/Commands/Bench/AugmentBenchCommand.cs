@@ -81,10 +81,17 @@ internal static class AugmentBenchCommand
             }).ToList();
             var runComparison = cost is null ? null : new
             {
-                dataset = parse.GetValue(dataset), epochs = parse.GetValue(epochs), startDelay = parse.GetValue(startDelay),
-                plainSeconds = cost.PlainSeconds, gitSeconds = cost.GitSeconds, gitOverPlain = cost.Ratio,
-                plainImagesPerSecond = cost.PlainImagesPerSecond, gitImagesPerSecond = cost.GitImagesPerSecond,
-                bankStyles = s, bankSeconds = s > 0 ? cost.BankSeconds : (double?)null, amortisedOverGitRuns = s > 0 ? sharing : (int?)null,
+                dataset = parse.GetValue(dataset),
+                epochs = parse.GetValue(epochs),
+                startDelay = parse.GetValue(startDelay),
+                plainSeconds = cost.PlainSeconds,
+                gitSeconds = cost.GitSeconds,
+                gitOverPlain = cost.Ratio,
+                plainImagesPerSecond = cost.PlainImagesPerSecond,
+                gitImagesPerSecond = cost.GitImagesPerSecond,
+                bankStyles = s,
+                bankSeconds = s > 0 ? cost.BankSeconds : (double?)null,
+                amortisedOverGitRuns = s > 0 ? sharing : (int?)null,
                 gitWithBankShareOverPlain = s > 0 ? cost.AmortisedRatio(sharing) : (double?)null,
             };
             if (parse.GetValue(json))

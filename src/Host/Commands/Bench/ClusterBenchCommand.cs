@@ -1,6 +1,6 @@
 using System.CommandLine;
+using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
-using GitActors.Host.Cluster;
 using GitActors.Host.Output;
 using Spectre.Console;
 
@@ -45,8 +45,13 @@ internal static class ClusterBenchCommand
                     durable = parse.GetValue(durable),
                     sizes = results.Select(r => new
                     {
-                        nodes = r.Nodes, runs = r.Runs, wallSeconds = r.WallSeconds, speedUp = baseline / r.WallSeconds,
-                        meanSchedulingMs = r.MeanSchedulingMs, maxSchedulingMs = r.MaxSchedulingMs, assignments = r.Gaps,
+                        nodes = r.Nodes,
+                        runs = r.Runs,
+                        wallSeconds = r.WallSeconds,
+                        speedUp = baseline / r.WallSeconds,
+                        meanSchedulingMs = r.MeanSchedulingMs,
+                        maxSchedulingMs = r.MaxSchedulingMs,
+                        assignments = r.Gaps,
                     }),
                 });
                 return 0;

@@ -1,9 +1,9 @@
 using GitActors.Models;
-using GitActors.Models.Metrics;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Metrics;
+using GitActors.Models.Training;
 
 namespace GitActors.Models.Experiments.Reports;
 

@@ -1,5 +1,5 @@
-using GitActors.Models.Metrics;
 using GitActors.Models.Experiments.Events;
+using GitActors.Models.Metrics;
 
 namespace GitActors.Models.Experiments.Reports;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Events;
+using GitActors.Models.Training;
 
 namespace GitActors.Models.Experiments.Sweeps;
 

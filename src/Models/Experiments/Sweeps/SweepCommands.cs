@@ -1,5 +1,5 @@
-using GitActors.Models.Training;
 using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Training;
 
 namespace GitActors.Models.Experiments.Sweeps;
 

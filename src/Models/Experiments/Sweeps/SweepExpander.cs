@@ -29,20 +29,20 @@ internal static class SweepExpander
                 var munitJob = spec.Methods.Any(m => m.Augment == AugmentKind.Git) ? MunitJob(spec, data, family) : null;
                 var classifiers = new List<(RunConfig Config, string Label)>();
                 foreach (var seed in spec.Seeds)
-                foreach (var model in spec.Models)
-                foreach (var method in spec.Methods)
-                {
-                    var config = new RunConfig(
-                        Data: data,
-                        Model: model,
-                        Loss: LossFor(method.Loss, spec.Loss),
-                        Rule: method.Rule,
-                        Augment: AugmentFor(method.Augment, spec.Git, family, dataset.Dataset, spec.RandAugment),
-                        Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
-                        Eval: spec.Eval,
-                        Seed: seed);
-                    classifiers.Add((config, $"{dataset.Dataset}/o{ordering}/{ConfigNames.Name(model)}/{method.Name}/s{seed}"));
-                }
+                    foreach (var model in spec.Models)
+                        foreach (var method in spec.Methods)
+                        {
+                            var config = new RunConfig(
+                                Data: data,
+                                Model: model,
+                                Loss: LossFor(method.Loss, spec.Loss),
+                                Rule: method.Rule,
+                                Augment: AugmentFor(method.Augment, spec.Git, family, dataset.Dataset, spec.RandAugment),
+                                Schedule: UsesEffectiveNumbers(method.Rule) ? schedule : schedule with { Beta = ScheduleSpec.K49.Beta },
+                                Eval: spec.Eval,
+                                Seed: seed);
+                            classifiers.Add((config, $"{dataset.Dataset}/o{ordering}/{ConfigNames.Name(model)}/{method.Name}/s{seed}"));
+                        }
                 if (munitJob is not null) Add(munitJob);
                 // One bank job per distinct bank the variant's GIT runs read, planned after the MUNIT job it waits for.
                 var banks = new Dictionary<BankJobSpec, PlannedRun>();

@@ -109,7 +109,11 @@ public sealed record SweepState(
         },
         RunStarted s => Update(s.RunId, slot => slot with
         {
-            Phase = RunPhase.Running, Attempt = s.Attempt, FencingToken = s.FencingToken, Node = s.Node, Device = s.Device,
+            Phase = RunPhase.Running,
+            Attempt = s.Attempt,
+            FencingToken = s.FencingToken,
+            Node = s.Node,
+            Device = s.Device,
         }) with
         {
             Queue = Queue.Remove(s.RunId),

@@ -12,52 +12,52 @@ namespace GitActors.Models.Training.Munit;
 /// </summary>
 public sealed class MunitDataStream
 {
-    private readonly ImageSet images;
-    private readonly Rng rng;
-    private readonly int[][] indicesByClass;
-    private readonly float[] buffer;
-    private readonly bool horizontalFlip;
+    private readonly ImageSet _images;
+    private readonly Rng _rng;
+    private readonly int[][] _indicesByClass;
+    private readonly float[] _buffer;
+    private readonly bool _horizontalFlip;
 
     public MunitDataStream(ImageSet images, Rng rng, int batchSize = 1, bool horizontalFlip = true)
     {
         if (images.Count == 0) throw new ArgumentException("a MUNIT stream needs at least one image");
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be positive");
-        this.images = images;
-        this.rng = rng;
-        this.horizontalFlip = horizontalFlip;
+        _images = images;
+        _rng = rng;
+        _horizontalFlip = horizontalFlip;
         BatchSize = batchSize;
-        indicesByClass = Enumerable.Range(0, images.ClassCount)
+        _indicesByClass = Enumerable.Range(0, images.ClassCount)
             .Select(c => Enumerable.Range(0, images.Count).Where(i => images.Labels[i] == c).ToArray())
             .Where(members => members.Length > 0)
             .ToArray();
-        buffer = new float[batchSize * images.Shape.PixelCount];
+        _buffer = new float[batchSize * images.Shape.PixelCount];
     }
 
     public int BatchSize { get; }
 
-    public ImageShape Shape => images.Shape;
+    public ImageShape Shape => _images.Shape;
 
-    public ulong[] RngState => rng.State;
+    public ulong[] RngState => _rng.State;
 
     /// <summary>Index of the next image: a uniform class, then a uniform member of it.</summary>
     public int NextIndex()
     {
-        var members = indicesByClass[rng.NextInt(indicesByClass.Length)];
-        return members[rng.NextInt(members.Length)];
+        var members = _indicesByClass[_rng.NextInt(_indicesByClass.Length)];
+        return members[_rng.NextInt(members.Length)];
     }
 
     /// <summary>The next batch, B x C x H x W float32 in [-1, 1], on <paramref name="device"/> (CPU by default).</summary>
     public Tensor Next(Device? device = null)
     {
-        var shape = images.Shape;
+        var shape = _images.Shape;
         var size = shape.PixelCount;
         for (var b = 0; b < BatchSize; b++)
         {
-            var source = images.Image(NextIndex());
-            var flip = horizontalFlip && rng.NextInt(2) == 1;
-            Scale(source, buffer.AsSpan(b * size, size), shape, flip);
+            var source = _images.Image(NextIndex());
+            var flip = _horizontalFlip && _rng.NextInt(2) == 1;
+            Scale(source, _buffer.AsSpan(b * size, size), shape, flip);
         }
-        var batch = tensor(buffer, [BatchSize, shape.Channels, shape.Height, shape.Width]);
+        var batch = tensor(_buffer, [BatchSize, shape.Channels, shape.Height, shape.Width]);
         if (device is null || device.type == DeviceType.CPU) return batch;
         using (batch) return batch.to(device);
     }

@@ -8,19 +8,19 @@ namespace GitActors.Models.Training.Munit;
 /// </summary>
 public sealed class MunitPixelMapping
 {
-    private readonly float[] mean;
-    private readonly float[] std;
+    private readonly float[] _mean;
+    private readonly float[] _std;
 
     public MunitPixelMapping(IReadOnlyList<float> mean, IReadOnlyList<float> std)
     {
         if (mean.Count == 0 || mean.Count != std.Count)
             throw new ArgumentException($"need one mean and one std per channel (got {mean.Count} and {std.Count})");
         if (std.Any(s => !(s > 0))) throw new ArgumentException("every channel std must be positive");
-        this.mean = mean.ToArray();
-        this.std = std.ToArray();
+        _mean = mean.ToArray();
+        _std = std.ToArray();
     }
 
-    public int Channels => mean.Length;
+    public int Channels => _mean.Length;
 
     /// <summary>Classifier-normalised B x C x H x W -> MUNIT's [-1, 1] range.</summary>
     public Tensor ToMunit(Tensor classifierInput)
@@ -42,8 +42,8 @@ public sealed class MunitPixelMapping
     {
         if (x.dim() != 4 || x.shape[1] != Channels)
             throw new ArgumentException($"expected B x {Channels} x H x W, got [{string.Join(", ", x.shape)}]");
-        var m = tensor(mean, dtype: x.dtype, device: x.device).view(1, Channels, 1, 1);
-        var s = tensor(std, dtype: x.dtype, device: x.device).view(1, Channels, 1, 1);
+        var m = tensor(_mean, dtype: x.dtype, device: x.device).view(1, Channels, 1, 1);
+        var s = tensor(_std, dtype: x.dtype, device: x.device).view(1, Channels, 1, 1);
         return (m, s);
     }
 }

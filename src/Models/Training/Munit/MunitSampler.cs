@@ -11,13 +11,13 @@ namespace GitActors.Models.Training.Munit;
 /// </summary>
 public sealed class MunitSampler : IDisposable
 {
-    private readonly MunitGenerator generator;
+    private readonly MunitGenerator _generator;
 
     public MunitSampler(MunitGenerator generator, ImageShape image, MunitTranslation translation)
     {
         if (generator.Options.InputChannels != image.Channels)
             throw new ArgumentException($"a {generator.Options.InputChannels}-channel generator cannot sample {image} images");
-        this.generator = generator;
+        _generator = generator;
         Image = image;
         Translation = translation;
         generator.eval();
@@ -64,7 +64,7 @@ public sealed class MunitSampler : IDisposable
     /// <summary>Which trained networks the translator was made of.</summary>
     public MunitTranslation Translation { get; }
 
-    public int StyleDim => generator.Options.StyleDim;
+    public int StyleDim => _generator.Options.StyleDim;
 
     /// <summary>
     /// <paramref name="x"/>: B x C x H x W in [-1, 1]. Styles are drawn from <paramref name="random"/> (on its own
@@ -77,7 +77,7 @@ public sealed class MunitSampler : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var style = randn([x.shape[0], StyleDim, 1, 1], device: random.device, generator: random).to(x.device);
-        return generator.Decode(generator.EncodeContent(x), style).MoveToOuterDisposeScope();
+        return _generator.Decode(_generator.EncodeContent(x), style).MoveToOuterDisposeScope();
     }
 
     /// <summary>x decoded from its own content and style codes: what the translator keeps of x before any style change.</summary>
@@ -87,7 +87,7 @@ public sealed class MunitSampler : IDisposable
             throw new ArgumentException($"expected B x {Image.Channels} x H x W, got [{string.Join(", ", x.shape)}]");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return generator.forward(x).MoveToOuterDisposeScope();
+        return _generator.forward(x).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -102,9 +102,9 @@ public sealed class MunitSampler : IDisposable
             throw new ArgumentException($"expected B x {Image.Channels} x H x W, got [{string.Join(", ", x.shape)}]");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var content = generator.EncodeContent(x).repeat_interleave(styles, 0);
+        var content = _generator.EncodeContent(x).repeat_interleave(styles, 0);
         var style = randn([content.shape[0], StyleDim, 1, 1], device: random.device, generator: random).to(x.device);
-        return generator.Decode(content, style).MoveToOuterDisposeScope();
+        return _generator.Decode(content, style).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -121,8 +121,8 @@ public sealed class MunitSampler : IDisposable
             throw new ArgumentException($"expected N image indices and N x {StyleDim} style codes, got [{string.Join(", ", imageOfSample.shape)}] and [{string.Join(", ", styles.shape)}]");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var content = generator.EncodeContent(x).index_select(0, imageOfSample.to(x.device));
-        return generator.Decode(content, styles.to(x.device).view(styles.shape[0], StyleDim, 1, 1)).MoveToOuterDisposeScope();
+        var content = _generator.EncodeContent(x).index_select(0, imageOfSample.to(x.device));
+        return _generator.Decode(content, styles.to(x.device).view(styles.shape[0], StyleDim, 1, 1)).MoveToOuterDisposeScope();
     }
 
     /// <summary><see cref="Sample"/> on classifier-normalised input, returning classifier-normalised output.</summary>
@@ -132,5 +132,5 @@ public sealed class MunitSampler : IDisposable
         return mapping.ToClassifier(Sample(mapping.ToMunit(classifierInput), random)).MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => generator.Dispose();
+    public void Dispose() => _generator.Dispose();
 }

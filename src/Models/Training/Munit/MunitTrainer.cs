@@ -23,39 +23,39 @@ public sealed class MunitTrainer : IDisposable
     private const int Version = 3;
     private static readonly int[] ReadableVersions = [2, Version];
 
-    private readonly MunitGenerator genA;
-    private readonly MunitGenerator genB;
-    private readonly MunitDiscriminator disA;
-    private readonly MunitDiscriminator disB;
-    private readonly Adam genOpt;
-    private readonly Adam disOpt;
-    private readonly Parameter[] disParameters;
-    private readonly Generator styleRandom;
-    private readonly Device device;
+    private readonly MunitGenerator _genA;
+    private readonly MunitGenerator _genB;
+    private readonly MunitDiscriminator _disA;
+    private readonly MunitDiscriminator _disB;
+    private readonly Adam _genOpt;
+    private readonly Adam _disOpt;
+    private readonly Parameter[] _disParameters;
+    private readonly Generator _styleRandom;
+    private readonly Device _device;
 
     public MunitTrainer(MunitTrainerOptions options, long seed, Device? device = null)
     {
         options.Validate();
         Options = options;
-        this.device = device ?? CPU;
-        genA = new MunitGenerator(options.Generator, "gen_a");
-        genB = new MunitGenerator(options.Generator, "gen_b");
-        disA = new MunitDiscriminator(options.Discriminator, "dis_a");
-        disB = new MunitDiscriminator(options.Discriminator, "dis_b");
+        _device = device ?? CPU;
+        _genA = new MunitGenerator(options.Generator, "gen_a");
+        _genB = new MunitGenerator(options.Generator, "gen_b");
+        _disA = new MunitDiscriminator(options.Discriminator, "dis_a");
+        _disB = new MunitDiscriminator(options.Discriminator, "dis_b");
         using (var init = new Generator(Rng.ForStream(seed, "munit-init").NextUInt64()))
         {
-            MunitInit.Kaiming(genA, init);
-            MunitInit.Kaiming(genB, init);
-            MunitInit.Gaussian(disA, init);
-            MunitInit.Gaussian(disB, init);
+            MunitInit.Kaiming(_genA, init);
+            MunitInit.Kaiming(_genB, init);
+            MunitInit.Gaussian(_disA, init);
+            MunitInit.Gaussian(_disB, init);
         }
-        foreach (var module in new nn.Module[] { genA, genB, disA, disB }) module.to(this.device).train();
-        styleRandom = new Generator(Rng.ForStream(seed, "munit-style").NextUInt64());
+        foreach (var module in new nn.Module[] { _genA, _genB, _disA, _disB }) module.to(_device).train();
+        _styleRandom = new Generator(Rng.ForStream(seed, "munit-style").NextUInt64());
 
         var hyper = options.Hyper;
-        genOpt = new LowFootprintAdam(genA.parameters().Concat(genB.parameters()), hyper.Lr, hyper.Beta1, hyper.Beta2, weightDecay: hyper.WeightDecay);
-        disParameters = disA.parameters().Concat(disB.parameters()).ToArray();
-        disOpt = new LowFootprintAdam(disParameters, hyper.Lr, hyper.Beta1, hyper.Beta2, weightDecay: hyper.WeightDecay);
+        _genOpt = new LowFootprintAdam(_genA.parameters().Concat(_genB.parameters()), hyper.Lr, hyper.Beta1, hyper.Beta2, weightDecay: hyper.WeightDecay);
+        _disParameters = _disA.parameters().Concat(_disB.parameters()).ToArray();
+        _disOpt = new LowFootprintAdam(_disParameters, hyper.Lr, hyper.Beta1, hyper.Beta2, weightDecay: hyper.WeightDecay);
     }
 
     public MunitTrainerOptions Options { get; }
@@ -63,23 +63,23 @@ public sealed class MunitTrainer : IDisposable
     /// <summary>Completed iterations; the next <see cref="Step"/> runs at MunitLrSchedule.LearningRate(hyper, Iteration).</summary>
     public long Iteration { get; private set; }
 
-    public MunitGenerator GeneratorA => genA;
+    public MunitGenerator GeneratorA => _genA;
 
-    public MunitGenerator GeneratorB => genB;
+    public MunitGenerator GeneratorB => _genB;
 
-    public MunitDiscriminator DiscriminatorA => disA;
+    public MunitDiscriminator DiscriminatorA => _disA;
 
-    public MunitDiscriminator DiscriminatorB => disB;
+    public MunitDiscriminator DiscriminatorB => _disB;
 
     /// <summary>One MUNIT iteration on images in [-1, 1] (B x C x H x W, on any device: they are moved).</summary>
     public MunitStepLosses Step(Tensor xA, Tensor xB)
     {
         var lr = MunitLrSchedule.LearningRate(Options.Hyper, Iteration);
-        SetLearningRate(genOpt, lr);
-        SetLearningRate(disOpt, lr);
+        SetLearningRate(_genOpt, lr);
+        SetLearningRate(_disOpt, lr);
         using var scope = NewDisposeScope();
-        var a = xA.to(device);
-        var b = xB.to(device);
+        var a = xA.to(_device);
+        var b = xB.to(_device);
         var (disTotal, disA, disB) = DisUpdate(a, b);
         var gen = GenUpdate(a, b);
         var values = stack([disTotal, disA, disB, .. gen]).to(float64).cpu().data<double>().ToArray();
@@ -92,7 +92,7 @@ public sealed class MunitTrainer : IDisposable
     /// <summary>dis_update: D learns to score real images 1 and cross-domain translations (detached) 0.</summary>
     private (Tensor Total, Tensor A, Tensor B) DisUpdate(Tensor xA, Tensor xB)
     {
-        disOpt.zero_grad();
+        _disOpt.zero_grad();
         var styleA = NextStyle(xA.shape[0]);
         var styleB = NextStyle(xB.shape[0]);
         Tensor xBA, xAB;
@@ -100,15 +100,15 @@ public sealed class MunitTrainer : IDisposable
         // Only content codes are used here, so the style encoders are not run.
         using (no_grad())
         {
-            xBA = genA.Decode(genB.EncodeContent(xB), styleA);
-            xAB = genB.Decode(genA.EncodeContent(xA), styleB);
+            xBA = _genA.Decode(_genB.EncodeContent(xB), styleA);
+            xAB = _genB.Decode(_genA.EncodeContent(xA), styleB);
         }
-        var lossA = disA.CalcDisLoss(xBA, xA);
-        var lossB = disB.CalcDisLoss(xAB, xB);
+        var lossA = _disA.CalcDisLoss(xBA, xA);
+        var lossB = _disB.CalcDisLoss(xAB, xB);
         var gan = Options.Hyper.GanWeight;
         var total = lossA * gan + lossB * gan;
         total.backward();
-        disOpt.step();
+        _disOpt.step();
         return (total.detach(), lossA.detach(), lossB.detach());
     }
 
@@ -116,22 +116,22 @@ public sealed class MunitTrainer : IDisposable
     private Tensor[] GenUpdate(Tensor xA, Tensor xB)
     {
         var hyper = Options.Hyper;
-        genOpt.zero_grad();
+        _genOpt.zero_grad();
         var batch = xA.shape[0];
         var styleA = NextStyle(batch);
         var styleB = NextStyle(xB.shape[0]);
-        var (contentA, styleAPrime) = genA.Encode(xA);
-        var (contentB, styleBPrime) = genB.Encode(xB);
+        var (contentA, styleAPrime) = _genA.Encode(xA);
+        var (contentB, styleBPrime) = _genB.Encode(xB);
         // gen_a decodes (c_a, s_a') and (c_b, s_a) in one batch; AdaIN and LayerNorm are per sample, so this equals
         // MUNIT's two calls. Likewise for gen_b.
-        var decodedA = genA.Decode(cat([contentA, contentB], 0), cat([styleAPrime, styleA], 0));
-        var decodedB = genB.Decode(cat([contentB, contentA], 0), cat([styleBPrime, styleB], 0));
+        var decodedA = _genA.Decode(cat([contentA, contentB], 0), cat([styleAPrime, styleA], 0));
+        var decodedB = _genB.Decode(cat([contentB, contentA], 0), cat([styleBPrime, styleB], 0));
         var xARecon = decodedA[..(int)batch];
         var xBA = decodedA[(int)batch..];
         var xBRecon = decodedB[..(int)xB.shape[0]];
         var xAB = decodedB[(int)xB.shape[0]..];
-        var (contentBRecon, styleARecon) = genA.Encode(xBA);
-        var (contentARecon, styleBRecon) = genB.Encode(xAB);
+        var (contentBRecon, styleARecon) = _genA.Encode(xBA);
+        var (contentARecon, styleBRecon) = _genB.Encode(xAB);
 
         var reconXA = F.l1_loss(xARecon, xA);
         var reconXB = F.l1_loss(xBRecon, xB);
@@ -142,23 +142,23 @@ public sealed class MunitTrainer : IDisposable
         Tensor cycA, cycB;
         if (hyper.ReconXCycWeight > 0)
         {
-            cycA = F.l1_loss(genA.Decode(contentARecon, styleAPrime), xA);
-            cycB = F.l1_loss(genB.Decode(contentBRecon, styleBPrime), xB);
+            cycA = F.l1_loss(_genA.Decode(contentARecon, styleAPrime), xA);
+            cycB = F.l1_loss(_genB.Decode(contentBRecon, styleBPrime), xB);
         }
         else
         {
-            cycA = zeros(1, device: device).squeeze();
-            cycB = zeros(1, device: device).squeeze();
+            cycA = zeros(1, device: _device).squeeze();
+            cycB = zeros(1, device: _device).squeeze();
         }
 
         // D's weights get no gradient from G's loss (MUNIT zeroes them before D's next step anyway); gradients still
         // flow through D to the translations.
-        SetRequiresGrad(disParameters, false);
+        SetRequiresGrad(_disParameters, false);
         Tensor advA, advB, total;
         try
         {
-            advA = disA.CalcGenLoss(xBA);
-            advB = disB.CalcGenLoss(xAB);
+            advA = _disA.CalcGenLoss(xBA);
+            advB = _disB.CalcGenLoss(xAB);
             total = (advA + advB) * hyper.GanWeight
                     + (reconXA + reconXB) * hyper.ReconXWeight
                     + (reconSA + reconSB) * hyper.ReconSWeight
@@ -168,16 +168,16 @@ public sealed class MunitTrainer : IDisposable
         }
         finally
         {
-            SetRequiresGrad(disParameters, true);
+            SetRequiresGrad(_disParameters, true);
         }
-        genOpt.step();
+        _genOpt.step();
         return [total.detach(), advA.detach(), advB.detach(), reconXA.detach(), reconXB.detach(), reconSA.detach(),
             reconSB.detach(), reconCA.detach(), reconCB.detach(), cycA.detach(), cycB.detach()];
     }
 
     /// <summary>A batch of style codes s ~ N(0, I), B x StyleDim x 1 x 1, from the checkpointed generator.</summary>
     private Tensor NextStyle(long batch) =>
-        randn([batch, Options.Generator.StyleDim, 1, 1], generator: styleRandom).to(device);
+        randn([batch, Options.Generator.StyleDim, 1, 1], generator: _styleRandom).to(_device);
 
     private static void SetLearningRate(optim.Optimizer optimizer, double lr)
     {
@@ -204,7 +204,7 @@ public sealed class MunitTrainer : IDisposable
             MunitCheckpointIo.Write(writer, Options.Hyper);
             writer.Write(Options.BatchSize);
             writer.Write(Iteration);
-            using (var state = styleRandom.get_state())
+            using (var state = _styleRandom.get_state())
             {
                 var bytes = state.data<byte>().ToArray();
                 writer.Write(bytes.Length);
@@ -218,12 +218,12 @@ public sealed class MunitTrainer : IDisposable
                 writer.Write(words.Length);
                 foreach (var word in words) writer.Write(word);
             }
-            genA.save(writer);
-            genB.save(writer);
-            disA.save(writer);
-            disB.save(writer);
-            genOpt.save_state_dict(writer);
-            disOpt.save_state_dict(writer);
+            _genA.save(writer);
+            _genB.save(writer);
+            _disA.save(writer);
+            _disB.save(writer);
+            _genOpt.save_state_dict(writer);
+            _disOpt.save_state_dict(writer);
         }
     }
 
@@ -263,13 +263,13 @@ public sealed class MunitTrainer : IDisposable
             }
             return result;
         });
-        MunitCheckpointIo.Load(genA, reader, path, "gen_a");
-        MunitCheckpointIo.Load(genB, reader, path, "gen_b");
-        MunitCheckpointIo.Load(disA, reader, path, "dis_a");
-        MunitCheckpointIo.Load(disB, reader, path, "dis_b");
-        MunitCheckpointIo.Read(path, "generator optimizer state", () => { genOpt.load_state_dict(reader); return 0; });
-        MunitCheckpointIo.Read(path, "discriminator optimizer state", () => { disOpt.load_state_dict(reader); return 0; });
-        using (var state = tensor(styleState)) styleRandom.set_state(state);
+        MunitCheckpointIo.Load(_genA, reader, path, "gen_a");
+        MunitCheckpointIo.Load(_genB, reader, path, "gen_b");
+        MunitCheckpointIo.Load(_disA, reader, path, "dis_a");
+        MunitCheckpointIo.Load(_disB, reader, path, "dis_b");
+        MunitCheckpointIo.Read(path, "generator optimizer state", () => { _genOpt.load_state_dict(reader); return 0; });
+        MunitCheckpointIo.Read(path, "discriminator optimizer state", () => { _disOpt.load_state_dict(reader); return 0; });
+        using (var state = tensor(styleState)) _styleRandom.set_state(state);
         Iteration = iteration;
         return states;
     }
@@ -309,8 +309,8 @@ public sealed class MunitTrainer : IDisposable
     /// <summary>The learned T~ as a generator of its own, a copy the caller owns (see <see cref="MunitTranslation"/>).</summary>
     public MunitGenerator Translator(MunitTranslation translation) => translation switch
     {
-        MunitTranslation.AToB => MunitGenerator.Compose(genA, genB, "translator"),
-        MunitTranslation.SameGenerator => MunitGenerator.Compose(genA, genA, "translator"),
+        MunitTranslation.AToB => MunitGenerator.Compose(_genA, _genB, "translator"),
+        MunitTranslation.SameGenerator => MunitGenerator.Compose(_genA, _genA, "translator"),
         _ => throw new ArgumentOutOfRangeException(nameof(translation), translation, "unknown MUNIT translation"),
     };
 
@@ -323,12 +323,12 @@ public sealed class MunitTrainer : IDisposable
 
     public void Dispose()
     {
-        genOpt.Dispose();
-        disOpt.Dispose();
-        genA.Dispose();
-        genB.Dispose();
-        disA.Dispose();
-        disB.Dispose();
-        styleRandom.Dispose();
+        _genOpt.Dispose();
+        _disOpt.Dispose();
+        _genA.Dispose();
+        _genB.Dispose();
+        _disA.Dispose();
+        _disB.Dispose();
+        _styleRandom.Dispose();
     }
 }

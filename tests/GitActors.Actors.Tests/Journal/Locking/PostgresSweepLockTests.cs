@@ -1,5 +1,5 @@
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Tests.Support;
+using GitActors.TestSupport;
 using Npgsql;
 
 namespace GitActors.Actors.Tests.Journal.Locking;

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using Akka.Configuration;
+using GitActors.Actors.Hosting;
+using GitActors.Actors.Journal;
+using GitActors.Actors.Tests.Hosting;
+using GitActors.Actors.Training;
+using GitActors.Models;
+using GitActors.Models.Data;
+using GitActors.Models.Data.Datasets;
+using GitActors.Models.Data.LongTail;
+using GitActors.Models.Data.Nuisance;
+using GitActors.Models.Data.Readers;
+using GitActors.Models.Experiments.Events;
+using GitActors.Models.Experiments.Faults;
+using GitActors.Models.Experiments.Protocol;
+using GitActors.Models.Experiments.Sweeps;
+using GitActors.Models.Networks.Munit;
+using GitActors.Models.Randomness;
+using GitActors.Models.Training;
+using GitActors.Models.Training.Munit;
+using GitActors.TestSupport;
+
+namespace GitActors.Actors.Tests.Training;
+
+/// <summary>A tiny MUNIT job, a CE+DRS+GIT run and a CE+DRS run through the real engine, pool and workloads.</summary>
+public sealed class GitSweepEndToEndTests : EngineTestKit
+{
+    private const int Classes = TinyBars.Classes;
+
+    private static DatasetBundle Bundle() => TinyBars.LongTailed(ordering: 0);
+
+    /// <summary>Wraps classifier workloads to keep their results and check every batch they train on.</summary>
+    private sealed class Recording(IRunWorkloadFactory inner, DatasetBundle data) : IRunWorkloadFactory
+    {
+        public ConcurrentDictionary<string, RunResult> Results { get; } = new();
+
+        /// <summary>Each classifier run's weights when its final evaluation began, as a classifier checkpoint.</summary>
+        public ConcurrentDictionary<string, byte[]> FinalWeights { get; } = new();
+
+        public int GitBatchesWithReplacedRows;
+
+        /// <summary>"fresh" or "resumed" per MUNIT job workload created, in order.</summary>
+        public ConcurrentQueue<string> JobCreates { get; } = new();
+
+        public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint) => throw new NotSupportedException();
+
+        public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint, RunResources resources)
+        {
+            if (config.Munit is not null) JobCreates.Enqueue(checkpoint is null ? "fresh" : "resumed");
+            var workload = inner.Create(config, device, checkpoint, resources);
+            return config.Munit is null ? new Recorded(this, config, data, (ClassifierWorkload)workload) : workload;
+        }
+
+        private sealed class Recorded(Recording owner, RunConfig config, DatasetBundle data, ClassifierWorkload inner) : IRunWorkload, IAugmentedWorkload
+        {
+            private readonly ClassifierBatchSource _reference = new(config, data);
+
+            public int TotalEpochs => inner.TotalEpochs;
+            public int StartEpoch => inner.StartEpoch;
+            public LearnedAugmentation? Augmentation => inner.Augmentation;
+            public IBatchSource CreateBatchSource() => inner.CreateBatchSource();
+            public void BeginEpoch(int epoch) => inner.BeginEpoch(epoch);
+
+            public double TrainStep(Batch batch)
+            {
+                if (config.Augment.Kind == AugmentKind.Git)
+                {
+                    // What the source made: the listed rows must arrive replaced, every other row untouched.
+                    var made = _reference.Build(batch.Epoch, batch.Step);
+                    var size = data.Shape.PixelCount;
+                    Assert.Empty(batch.AugmentRows);
+                    for (var row = 0; row < batch.Size; row++)
+                    {
+                        var same = made.Images.AsSpan(row * size, size).SequenceEqual(batch.Images.AsSpan(row * size, size));
+                        Assert.Equal(!made.AugmentRows.Contains(row), same);
+                    }
+                    if (made.AugmentRows.Length > 0) Interlocked.Increment(ref owner.GitBatchesWithReplacedRows);
+                }
+                return inner.TrainStep(batch);
+            }
+
+            public EpochSummary CompleteEpoch(int epoch, double meanLoss, double imagesPerSecond) => inner.CompleteEpoch(epoch, meanLoss, imagesPerSecond);
+            public void SaveCheckpoint(Stream destination, int completedEpochs) => inner.SaveCheckpoint(destination, completedEpochs);
+
+            public RunResult Finish()
+            {
+                using (var weights = new MemoryStream())
+                {
+                    inner.SaveCheckpoint(weights, inner.TotalEpochs);
+                    owner.FinalWeights[config.Augment.Kind.ToString()] = weights.ToArray();
+                }
+                var result = inner.Finish();
+                owner.Results[config.Augment.Kind.ToString()] = result;
+                return result;
+            }
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_GIT_run_waits_for_its_MUNIT_job_trains_on_pool_augmented_batches_and_reports_eKLD_under_T_and_T_tilde()
+    {
+        var data = Bundle();
+        var spec = new DataSpec("tiny-bg-lt");
+        var jobConfig = RunConfig.ForMunitJob(spec, 1, new MunitJobSpec(4, 2, new MunitHyperParameters(),
+            new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+        var job = new PlannedRun(RunIdentity.RunId(jobConfig), "tiny/o0/munit/s1", jobConfig);
+        RunConfig Classifier(AugmentKind augment) => new(spec, ModelKind.SimpleCnn, new LossSpec(), TrainRule.Drs, new AugmentSpec(augment),
+            new ScheduleSpec(Epochs: 2, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 2), new EvalSpec(4, 5), 7);
+        // The GIT run is listed before the job: the queue order alone would start it first. The plain run waits for the
+        // generator too, so it always reports eKLD under T~ (asserted below).
+        var git = new PlannedRun("git", "tiny/ce+drs+git", Classifier(AugmentKind.Git), job.RunId);
+        var plain = new PlannedRun("plain", "tiny/ce+drs", Classifier(AugmentKind.None), job.RunId);
+        var plan = new SweepPlan("gite2e", "git-e2e", [git, job, plain], new EngineSettings { MaxAttempts = 1 });
+        var factory = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
+        var options = new SweepRunOptions(TempFolder, EngineSystem.InMemoryPersistence,
+            ConfigurationFactory.ParseString("gitactors.devices.cpu-slots = 1\ngitactors.augmenters.pool-size = 2\nakka.loglevel = ERROR"),
+            Devices: new FakeDeviceEnvironment(processors: 2));
+
+        var status = await SweepRunner.RunAsync(plan, factory, options).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(status.Finished, string.Join("; ", status.Runs.Select(r => $"{r.Label}: {r.Phase} {r.LastError}")));
+        Assert.All(status.Runs, r => Assert.Equal(RunPhase.Completed, r.Phase));
+        Assert.Equal((2, 2), (status.Runs[1].CompletedEpochs, status.Runs[1].TotalEpochs));   // the job's two blocks
+        var generator = Directory.GetFiles(Path.Combine(TempFolder, "artifacts", plan.SweepId, job.RunId), MunitWorkload.GeneratorFileName, SearchOption.AllDirectories).Single();
+        Assert.True(File.Exists(generator));
+        using (var sampler = MunitSampler.Load(generator)) Assert.Equal(data.Shape, sampler.Image);
+        Assert.True(factory.GitBatchesWithReplacedRows > 0);
+
+        // Each report equals eKLD recomputed in float64 from the run's final weights, the same held-out images and
+        // each image's own transform stream: under T from its base image, under T~ from the recorded generator.
+        using var reference = MunitSampler.Load(generator);
+        foreach (var kind in new[] { AugmentKind.Git, AugmentKind.None })
+        {
+            var result = factory.Results[kind.ToString()];
+            Assert.Equal(["bg", ClassifierEvaluation.LearnedTransformName], result.Ekld.Select(r => r.Transform));
+            Assert.All(result.Ekld, r => Assert.Equal((4, 5, Classes), (r.ImagesPerClass, r.TransformsPerImage, r.PerClassEkld.Length)));
+            var config = kind == AugmentKind.Git ? git.Config : plain.Config;
+            using var session = new ClassifierSession(config, data, TorchSharp.torch.CPU);
+            session.Load(new MemoryStream(factory.FinalWeights[kind.ToString()]), $"{kind} final weights");
+            AssertClose(EkldReference.UnderTrueTransform(session.Model, data, config.Seed, 4, 5), result.Ekld[0].PerClassEkld);
+            AssertClose(EkldReference.UnderLearnedTransform(session.Model, data, reference, config.Seed, 4, 5), result.Ekld[1].PerClassEkld);
+        }
+    }
+
+    /// <summary>The run's float32 log-softmax against float64: within 2e-6 + 1e-4 relative (float32 log-probabilities
+    /// carry about 1e-6 absolute error); a wrong image, base or stream moves eKLD by orders of magnitude more.</summary>
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var c = 0; c < expected.Length; c++)
+            Assert.True(Math.Abs(expected[c] - actual[c]) <= 2e-6 + 1e-4 * Math.Abs(expected[c]),
+                $"class {c}: reported eKLD {actual[c]:R}, recomputed {expected[c]:R}");
+    }
+
+    [Fact]
+    public async Task A_sweep_stopped_during_its_MUNIT_job_resumes_the_job_from_its_last_block_and_then_runs_GIT()
+    {
+        var data = Bundle();
+        var spec = new DataSpec("tiny-bg-lt");
+        var jobConfig = RunConfig.ForMunitJob(spec, 2, new MunitJobSpec(8, 2, new MunitHyperParameters(),
+            new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+        var job = new PlannedRun(RunIdentity.RunId(jobConfig), "tiny/o0/munit/s2", jobConfig);
+        var git = new PlannedRun("git", "tiny/ce+drs+git", new RunConfig(spec, ModelKind.SimpleCnn, new LossSpec(), TrainRule.Drs,
+            new AugmentSpec(AugmentKind.Git), new ScheduleSpec(Epochs: 1, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 1),
+            new EvalSpec(2, 3), 7), job.RunId);
+        var plan = new SweepPlan("gitresume", "git-resume", [job, git], new EngineSettings { MaxAttempts = 1 });
+        // A SQLite journal and one ActorSystem per launch, as two processes would have; one step per trainer message,
+        // so the stop lands within a step or two of the first block's checkpoint, long before the fourth block.
+        var journal = JournalSettings.ForOutputFolder(TempFolder);
+        JournalFile.PrepareForWriting(journal.SqliteFile!);
+        var options = new SweepRunOptions(TempFolder, JournalConfig.Build(journal),
+            ConfigurationFactory.ParseString("gitactors.engine.chunk-steps = 1\nakka.loglevel = ERROR"), Devices: new FakeDeviceEnvironment(processors: 2));
+        var first = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
+        using var cancel = new CancellationTokenSource();
+
+        var running = SweepRunner.RunAsync(plan, first, options, null, cancel.Token);
+        var blocks = Path.Combine(TempFolder, "checkpoints", plan.SweepId, job.RunId);
+        AwaitCondition(() => Directory.Exists(blocks) && Directory.GetFiles(blocks, "epoch-0001.t*.ckpt").Length == 1, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(10));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+        var second = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
+        var status = await SweepRunner.RunAsync(plan, second, options).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(["fresh"], first.JobCreates);
+        Assert.Empty(first.Results);
+        Assert.Equal(["resumed"], second.JobCreates);
+        Assert.All(status.Runs, r => Assert.Equal(RunPhase.Completed, r.Phase));
+        Assert.Equal((2, 0, 4), (status.Runs[0].Attempt, status.Runs[0].Failures, status.Runs[0].CompletedEpochs));
+        Assert.Contains(ClassifierEvaluation.LearnedTransformName, second.Results[AugmentKind.Git.ToString()].Ekld.Select(r => r.Transform));
+    }
+}
