@@ -136,6 +136,8 @@ public sealed class CrashResumeTests(ITestOutputHelper output)
         Assert.Equal(newest.Epoch, afterRejection.OfType<EpochCompleted>().First().Epoch);
         // The orphan checkpoint of (b) was never trusted: its run trained epoch 2 again and recorded it.
         Assert.Contains(actual.OfType<EpochCompleted>(), e => e.RunId == orphanRun && e.Epoch == 2);
+        // Every attempt trained from the epoch after the checkpoint it resumed from, not from scratch.
+        ResumeChecks.EveryAttemptStartsAfterItsCheckpoint(actual);
         Assert.Empty(actual.OfType<RunFailed>());
         Assert.Single(actual.OfType<SweepCompleted>());
         output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");

@@ -142,6 +142,8 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
         Assert.True(munitStarts[^1].ResumeFromEpoch > 0, $"the MUNIT job's last attempt resumed from block {munitStarts[^1].ResumeFromEpoch}");
         Assert.True(gitStarts.Count >= 2, $"the GIT run was started {gitStarts.Count} time(s)");
         Assert.True(gitStarts[^1].ResumeFromEpoch > 0, $"the GIT run's last attempt resumed from epoch {gitStarts[^1].ResumeFromEpoch}");
+        // ... and each attempt trained from there: the epochs (MUNIT blocks) it recorded start right after its checkpoint.
+        ResumeChecks.EveryAttemptStartsAfterItsCheckpoint(all);
 
         // The GIT run reports eKLD under the learned T~ (only the augmenter pool holds the generator) and under the true T.
         var gitResult = all.OfType<RunCompleted>().Single(e => e.RunId == gitRun).Result;

@@ -199,6 +199,22 @@ public sealed class SweepStateTests
         var empty = Step(SweepState.Empty("s1"), new StartPlan(Plan(), "", "")).Events;
         Assert.IsType<SweepCompleted>(empty[^1]);
     }
+
+    [Fact]
+    public void Recovery_of_a_journal_whose_runs_all_ended_but_that_lacks_SweepCompleted_records_it()
+    {
+        // The crash the fault point "after RunCompleted, before SweepCompleted" stands for: the last run's events are
+        // journalled, SweepCompleted (a write of its own) is not.
+        var state = Started(1, 2);
+        var first = Assign(ref state);
+        var second = Assign(ref state);
+        state = Step(state, new RecordSuccess("run-1", 1, first.FencingToken, TestRuns.Result(2))).State;
+        state = state.Apply(new RunCompleted("s1", "run-2", 1, second.FencingToken, TestRuns.Result(2), Now));
+        Assert.False(state.Finished);
+
+        var completed = Assert.IsType<SweepCompleted>(Assert.Single(state.Process(new RecoverInterrupted(), Settings, Now)));
+        Assert.Equal((2, 0), (completed.Completed, completed.Failed));
+    }
     [Fact]
     public void A_duplicate_success_report_from_the_current_attempt_records_nothing_more()
     {
