@@ -1,6 +1,4 @@
-using GitActors.Models.Experiments.Sweeps;
-
-namespace GitActors.Models.Experiments.Protocol;
+namespace GitActors.Models.Experiments.Sweeps;
 
 /// <summary>
 /// The shapes a value from another cluster member must have before it is used or persisted: ids as RunIdentity makes
