@@ -46,6 +46,7 @@ public static class SampleEvents
         new RunCompleted(sweepId, runId, 2, 41, Result(), At),
         new RunFailed(sweepId, runId, 1, 40, "out of memory", WillRetry: true, At),
         new RunStalled(sweepId, runId, 1, 40, 3, 17, At.AddMinutes(-11), 25, 600.5, "stalled: no progress for 10 min after epoch 3, step 17", WillRetry: true, At),
+        new RunFaulted(sweepId, runId, 1, 40, "IOException: No space left on device", WillRetry: true, At),
         new GeneratorRecorded(sweepId, "job0123456789abc", Config().Data, "/out/artifacts/job/generator.munit", "def456", At),
         new BankRecorded(sweepId, "bank0123456789ab", Config().Data, "def456", "/out/artifacts/bank/bank-0123456789abcdef.bank", "fed987", At),
         new DependencyFailed(sweepId, "other", "job0123456789abc", "MUNIT job k49-bg-lt/o3/munit/s5 failed: NaN", At),

@@ -23,6 +23,7 @@ public static class ClusterManifests
         [typeof(RunSucceeded)] = "run-succeeded.v2",
         [typeof(RunErrored)] = "run-errored.v2",
         [typeof(AttemptAbandoned)] = "attempt-abandoned.v2",
+        [typeof(AttemptFaulted)] = "attempt-faulted.v1",
         [typeof(TrainerProgress)] = "trainer-progress.v2",
         [typeof(RetireTrainer)] = "retire-trainer.v1",
         [typeof(TrainerRetired)] = "trainer-retired.v1",

@@ -26,6 +26,7 @@ public static class ClusterMessageValidator
             ?? Artifact(success.Bank?.JobRunId, success.Bank?.Path, success.Bank?.Sha256, success.SweepId, "bank", success.RunId),
         RunErrored error => Attempt(error) ?? PeerInput.Text(error.Reason, "reason"),
         AttemptAbandoned abandoned => Attempt(abandoned) ?? PeerInput.Text(abandoned.Reason, "reason"),
+        AttemptFaulted faulted => Attempt(faulted) ?? PeerInput.Text(faulted.Reason, "reason"),
         TrainerProgress progress => Attempt(progress) ?? Member(progress.Node, progress.Device) ?? PeerInput.Text(progress.Label, "label"),
         IAttemptReport report => Attempt(report),
         RegisterTrainer register => Member(register.Node, register.Device),

@@ -20,6 +20,7 @@ public static class EventManifests
         PersistedForm.Of<RunCompleted, RunCompletedV1>("run-completed.v1", RunEventMapping.ToPersisted, RunEventMapping.ToDomain),
         PersistedForm.Of<RunFailed, RunFailedV1>("run-failed.v1", RunEventMapping.ToPersisted, RunEventMapping.ToDomain),
         PersistedForm.Of<RunStalled, RunStalledV1>("run-stalled.v1", RunEventMapping.ToPersisted, RunEventMapping.ToDomain),
+        PersistedForm.Of<RunFaulted, RunFaultedV1>("run-faulted.v1", RunEventMapping.ToPersisted, RunEventMapping.ToDomain),
         PersistedForm.Of<GeneratorRecorded, GeneratorRecordedV1>("generator-recorded.v1", ArtifactEventMapping.ToPersisted, ArtifactEventMapping.ToDomain),
         PersistedForm.Of<BankRecorded, BankRecordedV1>("bank-recorded.v1", ArtifactEventMapping.ToPersisted, ArtifactEventMapping.ToDomain),
         PersistedForm.Of<DependencyFailed, DependencyFailedV1>("dependency-failed.v1", RunEventMapping.ToPersisted, RunEventMapping.ToDomain),

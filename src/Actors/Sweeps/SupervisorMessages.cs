@@ -128,5 +128,9 @@ public sealed record RunSucceeded(
 /// <summary>The attempt failed (NaN loss, an exception); the supervisor retries or records the final failure.</summary>
 public sealed record RunErrored(string SweepId, string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;
 
+/// <summary>The attempt ended on a fault of the machine (disk full, permission denied, another I/O error), not of the
+/// run: retried on its own budget (engine.max-infra-retries), not counted against engine.max-attempts.</summary>
+public sealed record AttemptFaulted(string SweepId, string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;
+
 /// <summary>The trainer gave the attempt up without a verdict (stopping, busy): queue the run again, no failure counted.</summary>
 public sealed record AttemptAbandoned(string SweepId, string RunId, int Attempt, long FencingToken, string Reason) : IAttemptReport;

@@ -29,7 +29,8 @@ public static class SweepSpecParser
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
         ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "seed", "checkpoint-every", "translation"];
-    private static readonly string[] EngineKeys = ["max-attempts", "retry-backoff", "stall-timeout", "stall-timeout-min", "max-stalls"];
+    private static readonly string[] EngineKeys =
+        ["max-attempts", "retry-backoff", "stall-timeout", "stall-timeout-min", "max-stalls", "max-infra-retries", "infra-retry-backoff"];
 
     // Accepted and ignored until 2026-12 (the engine never checkpointed mid-epoch), so name it rather than "unknown key".
     private const string RetiredCheckpointKey = "checkpoint-every-steps";
@@ -258,6 +259,8 @@ public static class SweepSpecParser
             StallTimeout = engine.String("stall-timeout") is null or "auto" ? defaults.StallTimeout : Positive(engine, "stall-timeout"),
             StallTimeoutMin = engine.Value("stall-timeout-min") is null ? defaults.StallTimeoutMin : Positive(engine, "stall-timeout-min"),
             MaxStalls = engine.Int("max-stalls", 1, 1000) ?? defaults.MaxStalls,
+            MaxInfrastructureRetries = engine.Int("max-infra-retries", 0, 1000) ?? defaults.MaxInfrastructureRetries,
+            InfraRetryBackoff = engine.Duration("infra-retry-backoff") ?? defaults.InfraRetryBackoff,
         };
     }
 }

@@ -68,6 +68,7 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
         Command<CheckpointRejectedReport>(m => OnReport(m, new RecordCheckpointRejected(m.RunId, m.Attempt, m.FencingToken, m.Epoch, m.CheckpointPath, m.Reason)));
         Command<RunSucceeded>(m => OnReport(m, new RecordSuccess(m.RunId, m.Attempt, m.FencingToken, m.Result, m.Generator, m.Bank), endsAttempt: true));
         Command<RunErrored>(m => OnReport(m, new RecordFailure(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
+        Command<AttemptFaulted>(m => OnReport(m, new RecordInfrastructureFault(m.RunId, m.Attempt, m.FencingToken, m.Reason), endsAttempt: true));
         Command<AttemptAbandoned>(m => OnReport(m, new RecordInterruption(m.RunId, m.FencingToken), endsAttempt: true));
         Command<RetryDue>(m => Decide(new RequeueAfterBackoff(m.RunId)));
         Command<StallDue>(OnStallDue);
@@ -303,6 +304,12 @@ public sealed class SweepSupervisor : ReceivePersistentActor, IWithTimers
             case RunFailed f:
                 _log.Error("run {0} failed for good after attempt {1}: {2}", f.RunId, f.Attempt, f.Reason);
                 AssignWork();   // a MUNIT job that ended for good frees the non-GIT runs that waited for its generator
+                break;
+            case RunFaulted { WillRetry: true } f:
+                var wait = SweepState.InfrastructureBackoff(_settings, _state.Runs[f.RunId].InfrastructureFaults);
+                _log.Warning("run {0} attempt {1} hit a fault of the machine ({2}), not counted as a failure; retrying in {3}",
+                    f.RunId, f.Attempt, f.Reason, wait);
+                Timers.StartSingleTimer("retry-" + f.RunId, new RetryDue(f.RunId), wait);
                 break;
             case RunStalled s:
                 _log.Warning("run {0} attempt {1} {2}; retiring its trainer", s.RunId, s.Attempt, s.Reason);

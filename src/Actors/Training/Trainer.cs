@@ -206,7 +206,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            _supervisor.Tell(new RunErrored(work.SweepId, work.RunId, work.Attempt, work.FencingToken, $"could not set up the run: {Describe(e)}"));
+            _supervisor.Tell(EndReport(work, $"could not set up the run: {Describe(e)}", e));
             RequestWork();
             return;
         }
@@ -239,7 +239,7 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            Fail(Describe(e), paused);
+            Fail(Describe(e), paused, e);
         }
     }
 
@@ -287,7 +287,8 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            Fail(Describe(e), paused: false);
+            // Also the epoch's checkpoint and a job's artifact: they are written inside the step that ends the epoch.
+            Fail(Describe(e), paused: false, e);
             return;
         }
         if (_run is null) return;                               // the chunk finished the run
@@ -356,14 +357,23 @@ public sealed class Trainer : ReceiveActor, IWithTimers
         EndAttempt(paused);
     }
 
-    private void Fail(string reason, bool paused)
+    private void Fail(string reason, bool paused, Exception? cause = null)
     {
         if (_run is null) return;
         var work = _run.Work;
-        _log.Warning("run {0} attempt {1} failed: {2}", work.RunId, work.Attempt, reason);
-        _supervisor.Tell(new RunErrored(work.SweepId, work.RunId, work.Attempt, work.FencingToken, reason));
+        var report = EndReport(work, reason, cause);
+        _log.Warning("run {0} attempt {1} {2}: {3}", work.RunId, work.Attempt,
+            report is AttemptFaulted ? "hit a fault of the machine" : "failed", reason);
+        _supervisor.Tell(report);
         EndAttempt(paused);
     }
+
+    /// <summary>How a failed attempt is reported: a fault of the machine (disk full, permission denied) is not the run's
+    /// failure and must not use up its engine.max-attempts.</summary>
+    private static IAttemptReport EndReport(WorkAssigned work, string reason, Exception? cause) =>
+        cause is not null && InfrastructureFault.Is(cause)
+            ? new AttemptFaulted(work.SweepId, work.RunId, work.Attempt, work.FencingToken, reason)
+            : new RunErrored(work.SweepId, work.RunId, work.Attempt, work.FencingToken, reason);
 
     /// <summary>The attempt is over (done, failed or superseded): free it, ask for work, and wait idle as paused as before.</summary>
     private void EndAttempt(bool paused)

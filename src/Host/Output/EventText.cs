@@ -15,6 +15,7 @@ internal static class EventText
         CheckpointRejected e => $"{e.At:u} epoch {e.Epoch} checkpoint {e.CheckpointPath}: {e.Reason}",
         RunCompleted e => $"{e.At:u} bal. acc {e.Result.BalancedAccuracy * 100:F2}%, top1 {e.Result.Top1 * 100:F2}%, {e.Result.Epochs} epochs",
         RunFailed e => $"{e.At:u} attempt {e.Attempt}: {e.Reason}{(e.WillRetry ? " (will retry)" : "")}",
+        RunFaulted e => $"{e.At:u} attempt {e.Attempt} infrastructure fault, not counted as a failure: {e.Reason}{(e.WillRetry ? " (will retry)" : "")}",
         RunStalled e => $"{e.At:u} attempt {e.Attempt} {e.Reason}{(e.WillRetry ? " (trainer replaced, re-queued)" : "")}",
         GeneratorRecorded e => $"{e.At:u} generator {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",
         BankRecorded e => $"{e.At:u} augmentation bank {e.Path} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]})",

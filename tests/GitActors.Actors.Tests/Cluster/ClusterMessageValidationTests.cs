@@ -100,6 +100,10 @@ public sealed class ClusterMessageValidationTests : IAsyncLifetime
         var error = new RunErrored(SweepId, Run.RunId, 1, 9, new string('x', PeerInput.MaxTextLength));
         Assert.Equal(error, Arrive(error));
         Refused(error with { Reason = new string('x', PeerInput.MaxTextLength + 1) }, $"reason is longer than {PeerInput.MaxTextLength} characters");
+        var fault = new AttemptFaulted(SweepId, Run.RunId, 1, 9, "IOException: No space left on device");
+        Assert.Equal(fault, Arrive(fault));
+        Refused(fault with { Reason = new string('x', PeerInput.MaxTextLength + 1) }, $"reason is longer than {PeerInput.MaxTextLength} characters");
+        Refused(fault with { RunId = "../etc" }, "run id '../etc' is not 16 lower-case hex digits");
         Refused(new RequestWork(new string('n', PeerInput.MaxTextLength + 1), "cpu-0"), "node is longer than");
     }
 }

@@ -50,7 +50,7 @@ public class EventSerializerTests : Akka.TestKit.Xunit2.TestKit
             .Where(t => typeof(ISweepEvent).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .ToList();
 
-        Assert.Equal(13, eventTypes.Count);
+        Assert.Equal(14, eventTypes.Count);
         Assert.Equal(eventTypes.OrderBy(t => t.Name), EventManifests.All.Keys.OrderBy(t => t.Name));
         Assert.All(EventManifests.All.Values, m => Assert.Matches(@"^[a-z]+(-[a-z]+)*\.v[0-9]+$", m));
         Assert.Equal(EventManifests.All.Count, EventManifests.All.Values.Distinct().Count());

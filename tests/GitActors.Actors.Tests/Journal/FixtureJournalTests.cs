@@ -20,6 +20,9 @@ public sealed class FixtureJournalTests : IDisposable
     private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Journal", "Fixtures");
     private static readonly string[] SweepIds = ["fixtureengine001", "sweep0123456789ab"];
 
+    /// <summary>Manifests the engine gained after the fixture was written; the fixture cannot hold them.</summary>
+    private static readonly string[] AddedSinceTheFixture = ["run-faulted.v1"];
+
     // A copy: the reader opens SQLite read-only, and the checked-in file must stay as written.
     private readonly string _file;
 
@@ -95,7 +98,7 @@ public sealed class FixtureJournalTests : IDisposable
     {
         var rows = StoredRows();
 
-        Assert.Equal(EventManifests.All.Values.Order(), rows.Select(r => r.Manifest).Distinct().Order());
+        Assert.Equal(EventManifests.All.Values.Except(AddedSinceTheFixture).Order(), rows.Select(r => r.Manifest).Distinct().Order());
         Assert.All(rows, row => Assert.Equal(
             System.Text.Encoding.UTF8.GetString(row.Bytes),
             System.Text.Encoding.UTF8.GetString(EventJson.ToBytes(EventJson.FromBytes(row.Bytes, row.Manifest)))));

@@ -68,7 +68,7 @@ public abstract class JournalRoundTripContract : Akka.TestKit.Xunit2.TestKit
         var sweeps = await reader.ListSweeps();
         Assert.Equal(["sweepaaaaaaaaaaa", "sweepbbbbbbbbbbb"], sweeps.Select(s => s.SweepId).Order());
         var a = sweeps.Single(s => s.SweepId == "sweepaaaaaaaaaaa");
-        // The last RunFailed and RunStalled carry fencing token 40 < 41 of the completed attempt: stale, so the run stays completed.
+        // The last RunFailed, RunStalled and RunFaulted carry fencing token 40 < 41 of the completed attempt: stale, so the run stays completed.
         Assert.Equal((RunState.Completed, 12), (a.RunsById["runaaaaaaaaaaaaa"].State, a.RunsById["runaaaaaaaaaaaaa"].LastEpoch));
         Assert.Equal(SampleEvents.At, a.CompletedAt);
         var b = sweeps.Single(s => s.SweepId == "sweepbbbbbbbbbbb");
@@ -90,9 +90,9 @@ public abstract class JournalRoundTripContract : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(EventManifests.All.Values, rows.Select(r => (string)r[0]));
         Assert.All(rows, r => Assert.Equal(EventSerializer.Id, Convert.ToInt64(r[1])));
 
-        Assert.Equal(13L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'gitactors'")[0][0]));
+        Assert.Equal(14L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'gitactors'")[0][0]));
         // Run events carry their run tag; SweepStarted and SweepCompleted do not.
-        Assert.Equal(7L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'run:runcccccccccccc'")[0][0]));
+        Assert.Equal(8L, Convert.ToInt64(Query(connection, "SELECT COUNT(*) FROM tags WHERE tag = 'run:runcccccccccccc'")[0][0]));
     }
 
     [Fact]

@@ -141,6 +141,8 @@ public class SweepSpecTests
     [InlineData("epochs = 3", "epochs = 3\nengine { stall-timeout = never }", "sweep.engine.stall-timeout")]
     [InlineData("epochs = 3", "epochs = 3\nengine { stall-timeout-min = 0ms }", "sweep.engine.stall-timeout-min")]
     [InlineData("epochs = 3", "epochs = 3\nengine { max-stalls = 0 }", "sweep.engine.max-stalls")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { max-infra-retries = -1 }", "sweep.engine.max-infra-retries")]
+    [InlineData("epochs = 3", "epochs = 3\nengine { infra-retry-backoff = later }", "sweep.engine.infra-retry-backoff")]
     [InlineData("epochs = 3", "epochs = 3\nengine { checkpoint-every-steps = 100 }", "sweep.engine.checkpoint-every-steps")]
     [InlineData("epochs = 3", "epochs = 3\nengine { max-attempts = 2, checkpoint-every-steps = 0 }", "sweep.engine.checkpoint-every-steps")]
     [InlineData("name = mini", "name = \"my sweep\"", "sweep.name")]
@@ -206,6 +208,17 @@ public class SweepSpecTests
         var set = SweepSpecParser.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { stall-timeout = 90s, max-stalls = 5 }"), "a.conf").Expand();
         Assert.Equal((TimeSpan.FromSeconds(90), 5), (set.Engine.StallTimeout, set.Engine.MaxStalls));
         Assert.Equal(SweepSpecParser.Parse(Minimal, "a.conf").Expand().SweepId, set.SweepId);   // not identity either
+    }
+
+    [Fact]
+    public void Infrastructure_retry_settings_default_to_five_after_thirty_seconds_and_are_read_from_the_engine_block()
+    {
+        var defaults = SweepSpecParser.Parse(Minimal, "a.conf").Expand().Engine;
+        Assert.Equal((5, TimeSpan.FromSeconds(30)), (defaults.MaxInfrastructureRetries, defaults.InfraRetryBackoff));
+
+        var set = SweepSpecParser.Parse(Minimal.Replace("epochs = 3", "epochs = 3\nengine { max-infra-retries = 0, infra-retry-backoff = 2m }"), "a.conf").Expand();
+        Assert.Equal((0, TimeSpan.FromMinutes(2)), (set.Engine.MaxInfrastructureRetries, set.Engine.InfraRetryBackoff));
+        Assert.Equal(SweepSpecParser.Parse(Minimal, "a.conf").Expand().SweepId, set.SweepId);   // not part of the sweep's identity
     }
 
     [Fact]

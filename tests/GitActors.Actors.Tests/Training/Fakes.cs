@@ -36,13 +36,16 @@ internal sealed class FakeWorkload : IRunWorkload
     private readonly RunConfig _config;
     private readonly bool _failThisAttempt;
     private readonly bool _stallThisAttempt;
+    private readonly bool _diskFullThisAttempt;
 
-    public FakeWorkload(FakeWorkloadFactory factory, RunConfig config, int resumedFrom, bool failThisAttempt, bool stallThisAttempt = false)
+    public FakeWorkload(FakeWorkloadFactory factory, RunConfig config, int resumedFrom, bool failThisAttempt, bool stallThisAttempt = false,
+        bool diskFullThisAttempt = false)
     {
         _factory = factory;
         _config = config;
         _failThisAttempt = failThisAttempt;
         _stallThisAttempt = stallThisAttempt;
+        _diskFullThisAttempt = diskFullThisAttempt;
         StartEpoch = resumedFrom + 1;
     }
 
@@ -86,6 +89,7 @@ internal sealed class FakeWorkload : IRunWorkload
     public void SaveCheckpoint(Stream destination, int completedEpochs)
     {
         _factory.Record(_config.Seed, $"save {completedEpochs}");
+        if (_diskFullThisAttempt) throw new IOException("No space left on device");
         destination.Write(Encoding.UTF8.GetBytes($"fake-checkpoint epoch={completedEpochs}"));
     }
 
@@ -112,6 +116,9 @@ internal sealed class FakeWorkloadFactory(int stepsPerEpoch = 3) : IRunWorkloadF
 
     /// <summary>Runs (by seed) whose first N attempts throw at step 1 of their first epoch.</summary>
     public IReadOnlyDictionary<int, int> FailFirstAttempts { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>Runs (by seed) whose first N attempts fail to write their checkpoint as a full disk does.</summary>
+    public IReadOnlyDictionary<int, int> DiskFullFirstAttempts { get; init; } = new Dictionary<int, int>();
 
     /// <summary>That run's workload blocks before this (epoch, step), setting Reached, until Release is set.</summary>
     public (int Seed, int Epoch, int Step)? HoldAt { get; init; }
@@ -148,7 +155,7 @@ internal sealed class FakeWorkloadFactory(int stepsPerEpoch = 3) : IRunWorkloadF
         }
         Record(config.Seed, $"create {device} from {resumedFrom}");
         return new FakeWorkload(this, config, resumedFrom, attempt <= FailFirstAttempts.GetValueOrDefault(config.Seed),
-            attempt == 1 && StallFirstAttemptAt?.Seed == config.Seed);
+            attempt == 1 && StallFirstAttemptAt?.Seed == config.Seed, attempt <= DiskFullFirstAttempts.GetValueOrDefault(config.Seed));
     }
 
     public void Record(int seed, string call) => Calls.Enqueue((seed, call, Environment.CurrentManagedThreadId));

@@ -45,6 +45,10 @@ internal static class RunEventMapping
         e.SweepId, e.RunId, e.Attempt, e.FencingToken, e.LastEpoch, e.LastStep, e.LastProgressAt, e.ProgressReports, e.TimeoutSeconds,
         e.Reason, e.WillRetry, e.At);
 
+    public static RunFaultedV1 ToPersisted(RunFaulted e) => new(e.SweepId, e.RunId, e.Attempt, e.FencingToken, e.Reason, e.WillRetry, e.At);
+
+    public static RunFaulted ToDomain(RunFaultedV1 e) => new(e.SweepId, e.RunId, e.Attempt, e.FencingToken, e.Reason, e.WillRetry, e.At);
+
     public static DependencyFailedV1 ToPersisted(DependencyFailed e) => new(e.SweepId, e.RunId, e.DependencyRunId, e.Reason, e.At);
 
     public static DependencyFailed ToDomain(DependencyFailedV1 e) => new(e.SweepId, e.RunId, e.DependencyRunId, e.Reason, e.At);

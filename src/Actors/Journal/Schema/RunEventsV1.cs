@@ -22,6 +22,8 @@ public sealed record RunStalledV1(
     int LastEpoch, int LastStep, DateTimeOffset LastProgressAt, int ProgressReports, double TimeoutSeconds,
     string Reason, bool WillRetry, DateTimeOffset At);
 
+public sealed record RunFaultedV1(string SweepId, string RunId, int Attempt, long FencingToken, string Reason, bool WillRetry, DateTimeOffset At);
+
 public sealed record DependencyFailedV1(string SweepId, string RunId, string DependencyRunId, string Reason, DateTimeOffset At);
 
 public sealed record RunRetryRequestedV1(string SweepId, string RunId, int PreviousFailures, string? PreviousError, DateTimeOffset At);

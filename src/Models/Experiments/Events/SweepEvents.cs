@@ -55,6 +55,13 @@ public sealed record RunStalled(
     int LastEpoch, int LastStep, DateTimeOffset LastProgressAt, int ProgressReports, double TimeoutSeconds,
     string Reason, bool WillRetry, DateTimeOffset At) : IRunEvent;
 
+/// <summary>
+/// An attempt ended on a fault of the machine, not of the run (disk full, permission denied, another I/O error while
+/// it wrote or read its files): it does not count against engine.max-attempts. WillRetry: the run waits out
+/// engine.infra-retry-backoff and is queued again; otherwise engine.max-infra-retries is used up and a RunFailed follows.
+/// </summary>
+public sealed record RunFaulted(string SweepId, string RunId, int Attempt, long FencingToken, string Reason, bool WillRetry, DateTimeOffset At) : IRunEvent;
+
 /// <summary>A MUNIT job's generator was written atomically at Path with this SHA-256; GIT runs of its data may start.</summary>
 public sealed record GeneratorRecorded(string SweepId, string RunId, DataSpec Data, string Path, string Sha256, DateTimeOffset At) : IRunEvent;
 

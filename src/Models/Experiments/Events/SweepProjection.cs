@@ -123,6 +123,12 @@ public static class SweepProjection
         }),
         // The RunQueued or RunFailed that follows sets the state; the stall says why.
         RunStalled e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with { LastError = e.Reason }),
+        // A fault of the machine waits out its backoff like a failed attempt; without a retry the RunFailed that follows ends the run.
+        RunFaulted e => Update(state, e.RunId, r => e.FencingToken < r.FencingToken ? r : r with
+        {
+            State = e.WillRetry ? RunState.Queued : r.State,
+            LastError = e.Reason,
+        }),
         DependencyFailed e => Update(state, e.RunId, r => r with { State = RunState.Failed, LastError = e.Reason }),
         GeneratorRecorded e => Update(state, e.RunId, r => r with { ArtifactPath = e.Path, ArtifactSha256 = e.Sha256 }),
         BankRecorded e => Update(state, e.RunId, r => r with { ArtifactPath = e.Path, ArtifactSha256 = e.Sha256 }),

@@ -83,6 +83,7 @@ public static class GitCost
                 EpochCompleted c => (c.RunId, c.FencingToken, c.At),
                 RunCompleted c => (c.RunId, c.FencingToken, c.At),
                 RunFailed f => (f.RunId, f.FencingToken, f.At),
+                RunFaulted f => (f.RunId, f.FencingToken, f.At),   // it trained until the fault
                 RunStalled s => (s.RunId, s.FencingToken, s.LastProgressAt),   // it trained until its last progress
                 _ => null,
             };

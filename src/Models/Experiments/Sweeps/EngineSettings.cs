@@ -22,5 +22,14 @@ public sealed record EngineSettings
     /// <summary>engine.max-stalls: stalls are budgeted apart from max-attempts; the run fails for good at this many.</summary>
     public int MaxStalls { get; init; } = 3;
 
+    /// <summary>
+    /// engine.max-infra-retries: how many faults of the machine (disk full, permission denied, other I/O errors) a run is
+    /// retried after; one more fails it for good. Apart from max-attempts, which counts only failures of the run itself.
+    /// </summary>
+    public int MaxInfrastructureRetries { get; init; } = 5;
+
+    /// <summary>engine.infra-retry-backoff: the wait after a run's first fault of the machine, doubled for each one after.</summary>
+    public TimeSpan InfraRetryBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
     public static EngineSettings Default { get; } = new();
 }

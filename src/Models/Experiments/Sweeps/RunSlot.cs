@@ -13,6 +13,8 @@ public sealed record CheckpointRef(int Epoch, string Path, string Sha256);
 /// One run as the sweep sees it. Attempt and FencingToken describe the latest attempt (0 before the first);
 /// Failures counts failed attempts only: interruptions (a lost trainer, a crashed process) do not use up retries.
 /// Stalls counts attempts that passed their progress deadline; they have their own budget (engine.max-stalls).
+/// InfrastructureFaults counts attempts ended by a fault of the machine (disk full, permissions); their budget is
+/// engine.max-infra-retries.
 /// </summary>
 public sealed record RunSlot(
     PlannedRun Run,
@@ -31,6 +33,8 @@ public sealed record RunSlot(
         new(run, RunPhase.Queued, 0, 0, 0, 0, [], null, null, null, null);
 
     public int Stalls { get; init; }
+
+    public int InfrastructureFaults { get; init; }
 
     public string RunId => Run.RunId;
 

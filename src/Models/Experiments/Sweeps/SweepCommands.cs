@@ -34,7 +34,11 @@ public sealed record RecordInterruption(string RunId, long FencingToken) : ISwee
 /// passed, the attempt is recorded as stalled and the run re-queued (or failed for good at engine.max-stalls).</summary>
 public sealed record RecordStall(string RunId, int Attempt, long FencingToken, ProgressDeadline Progress) : ISweepCommand;
 
-/// <summary>A failed run's backoff elapsed: it joins the queue again.</summary>
+/// <summary>An attempt ended on a fault of the machine: the run is retried after engine.infra-retry-backoff, or failed
+/// for good past engine.max-infra-retries; its attempt budget (engine.max-attempts) is left as it was.</summary>
+public sealed record RecordInfrastructureFault(string RunId, int Attempt, long FencingToken, string Reason) : ISweepCommand;
+
+/// <summary>A failed or faulted run's backoff elapsed: it joins the queue again.</summary>
 public sealed record RequeueAfterBackoff(string RunId) : ISweepCommand;
 
 /// <summary>A user fixed the cause of the failures (`sweep retry-failed`): runs that failed for good are queued again

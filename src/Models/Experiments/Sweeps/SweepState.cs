@@ -80,6 +80,7 @@ public sealed record SweepState(
             ? [new RunQueued(SweepId, c.RunId, now)]
             : [],
         RecordStall c => Stall(c, settings, now),
+        RecordInfrastructureFault c => Fault(c, settings, now),
         RequeueAfterBackoff c => Runs.TryGetValue(c.RunId, out var slot) && slot.Phase == RunPhase.RetryWaiting
             ? [new RunQueued(SweepId, c.RunId, now)]
             : [],
@@ -146,6 +147,15 @@ public sealed record SweepState(
         RunStalled s => IsCurrent(s.RunId, s.Attempt, s.FencingToken)
             ? Update(s.RunId, slot => slot with { Stalls = slot.Stalls + 1, LastError = s.Reason })
             : this,
+        // Failures is left as it was: the machine failed, not the run. Without a retry the RunFailed that follows ends it.
+        RunFaulted f => IsCurrent(f.RunId, f.Attempt, f.FencingToken)
+            ? Update(f.RunId, slot => slot with
+            {
+                Phase = f.WillRetry ? RunPhase.RetryWaiting : slot.Phase,
+                InfrastructureFaults = slot.InfrastructureFaults + 1,
+                LastError = f.Reason,
+            })
+            : this,
         GeneratorRecorded g => this with { Generators = Generators.SetItem(g.RunId, new GeneratorRef(g.RunId, g.Path, g.Sha256)) },
         BankRecorded b => this with { Banks = Banks.SetItem(b.RunId, new BankRef(b.RunId, b.Path, b.Sha256)) },
         DependencyFailed d => Update(d.RunId, slot => slot.IsFinal ? slot : slot with { Phase = RunPhase.Failed, LastError = d.Reason }) with
@@ -153,7 +163,7 @@ public sealed record SweepState(
             Queue = Queue.Remove(d.RunId),
         },
         // The fresh budget; the RunQueued that follows puts it in the queue, and the sweep is open until it ends again.
-        RunRetryRequested r => Update(r.RunId, slot => slot.Phase == RunPhase.Failed ? slot with { Failures = 0, Stalls = 0 } : slot) with { Finished = false },
+        RunRetryRequested r => Update(r.RunId, slot => slot.Phase == RunPhase.Failed ? slot with { Failures = 0, Stalls = 0, InfrastructureFaults = 0 } : slot) with { Finished = false },
         SweepCompleted => this with { Finished = true },
         _ => this,
     };
@@ -241,6 +251,25 @@ public sealed record SweepState(
         return WithCompletion([stalled, failed, .. FailDependents(c.RunId, $"MUNIT job {slot.Run.Label} ({c.RunId}) failed: {final}", now)], now);
     }
 
+    /// <summary>
+    /// A fault of the machine (disk full, permission denied, another I/O error while the attempt wrote or read its files)
+    /// says nothing about the run, so it does not use up engine.max-attempts; engine.max-infra-retries keeps a machine
+    /// that never recovers from re-queueing the run for ever. The run waits out its backoff like a failed one, then
+    /// resumes from its last recorded checkpoint.
+    /// </summary>
+    private IReadOnlyList<ISweepEvent> Fault(RecordInfrastructureFault c, EngineSettings settings, DateTimeOffset now)
+    {
+        if (!IsCurrent(c.RunId, c.Attempt, c.FencingToken)) return [];
+        var slot = Runs[c.RunId];
+        var faults = slot.InfrastructureFaults + 1;
+        var willRetry = faults <= settings.MaxInfrastructureRetries;
+        var faulted = new RunFaulted(SweepId, c.RunId, c.Attempt, c.FencingToken, c.Reason, willRetry, now);
+        if (willRetry) return [faulted];
+        var final = $"{c.Reason}; infrastructure fault {faults}, over engine.max-infra-retries = {settings.MaxInfrastructureRetries}";
+        var failed = new RunFailed(SweepId, c.RunId, c.Attempt, c.FencingToken, final, false, now);
+        return WithCompletion([faulted, failed, .. FailDependents(c.RunId, $"{JobKind(c.RunId)} {slot.Run.Label} ({c.RunId}) failed: {final}", now)], now);
+    }
+
     private static string Show(TimeSpan span) => span.TotalMinutes >= 1
         ? span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " min"
         : span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
@@ -312,6 +341,16 @@ public sealed record SweepState(
         Runs.TryGetValue(runId, out var slot) ? this with { Runs = Runs.SetItem(runId, change(slot)) } : this;
 
     /// <summary>Exponential backoff before the next attempt: base, 2x base, 4x base... after the 1st, 2nd, 3rd failure.</summary>
-    public static TimeSpan Backoff(EngineSettings settings, int failures) =>
-        settings.RetryBackoff * Math.Pow(2, Math.Max(0, failures - 1));
+    public static TimeSpan Backoff(EngineSettings settings, int failures) => Doubling(settings.RetryBackoff, failures);
+
+    /// <summary>The same doubling after a run's 1st, 2nd, 3rd... fault of the machine, from engine.infra-retry-backoff.</summary>
+    public static TimeSpan InfrastructureBackoff(EngineSettings settings, int faults) => Doubling(settings.InfraRetryBackoff, faults);
+
+    /// <summary>Doubling per count, growing no longer than an hour (or the first wait, if longer): a machine that recovers
+    /// is tried again within the hour, and a large budget (max-attempts = 1000) cannot overflow TimeSpan.</summary>
+    private static TimeSpan Doubling(TimeSpan first, int count)
+    {
+        var ticks = first.Ticks * Math.Pow(2, Math.Clamp(count - 1, 0, 62));
+        return TimeSpan.FromTicks((long)Math.Min(ticks, Math.Max(first.Ticks, TimeSpan.TicksPerHour)));
+    }
 }

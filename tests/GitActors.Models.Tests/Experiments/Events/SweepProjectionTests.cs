@@ -48,6 +48,26 @@ public class SweepProjectionTests
     }
 
     [Fact]
+    public void A_fault_of_the_machine_shows_its_reason_and_the_run_as_queued_until_its_budget_ends_it()
+    {
+        var summary = SweepProjection.Fold(Sweep, [
+            Started(),
+            new RunStarted(Sweep, "a", 1, 5, "n", "cpu", 0, At),
+            new RunFaulted(Sweep, "a", 1, 5, "IOException: No space left on device", WillRetry: true, At),
+            new RunStarted(Sweep, "b", 1, 6, "n", "cpu", 0, At),
+            new RunFaulted(Sweep, "b", 1, 6, "IOException: Input/output error", WillRetry: false, At),
+            new RunFailed(Sweep, "b", 1, 6, "IOException: Input/output error; infrastructure fault 6, over engine.max-infra-retries = 5", WillRetry: false, At),
+            new RunStarted(Sweep, "c", 2, 8, "n", "cpu", 0, At),
+            new RunFaulted(Sweep, "c", 1, 7, "stale", WillRetry: true, At),
+        ]);
+
+        Assert.Equal((RunState.Queued, "IOException: No space left on device"), (summary.RunsById["a"].State, summary.RunsById["a"].LastError));
+        Assert.Equal(RunState.Failed, summary.RunsById["b"].State);
+        Assert.EndsWith("over engine.max-infra-retries = 5", summary.RunsById["b"].LastError);
+        Assert.Equal((RunState.Running, null), (summary.RunsById["c"].State, summary.RunsById["c"].LastError));
+    }
+
+    [Fact]
     public void Reports_from_a_superseded_attempt_are_ignored()
     {
         var summary = SweepProjection.Fold(Sweep, [

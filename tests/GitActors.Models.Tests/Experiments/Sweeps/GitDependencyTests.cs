@@ -259,4 +259,19 @@ public sealed class GitDependencyTests
         // Nothing could ever start it: retrying it would leave the sweep open for good.
         Assert.Empty(state.Process(new RequeueFailed(), Settings, Now));
     }
+
+    [Fact]
+    public void A_job_that_runs_out_of_infrastructure_retries_fails_the_GIT_run_that_needs_its_generator()
+    {
+        var noRetries = Settings with { MaxInfrastructureRetries = 0 };
+        var state = Started();
+        var job = Assign(ref state);
+
+        var events = state.Process(new RecordInfrastructureFault("job", job.Attempt, job.FencingToken, "UnauthorizedAccessException: read-only file system"), noRetries, Now);
+
+        Assert.Equal([typeof(RunFaulted), typeof(RunFailed), typeof(DependencyFailed)], events.Select(e => e.GetType()));
+        var dependency = (DependencyFailed)events[2];
+        Assert.Equal("git", dependency.RunId);
+        Assert.Contains("MUNIT job fmnist-bg-lt/o0/munit/s1 (job) failed: UnauthorizedAccessException: read-only file system; infrastructure fault 1, over engine.max-infra-retries = 0", dependency.Reason);
+    }
 }

@@ -464,4 +464,78 @@ public sealed class SweepStateTests
         Assert.Equal((RunPhase.Failed, 2, 2, 3), (slot.Phase, slot.Stalls, slot.Failures, slot.Attempt));
         Assert.True(final.Finished);
     }
+
+    private static readonly EngineSettings Faulty = Settings with
+    {
+        MaxAttempts = 2,
+        MaxInfrastructureRetries = 2,
+        InfraRetryBackoff = TimeSpan.FromSeconds(30),
+    };
+
+    private static RecordInfrastructureFault DiskFull(RunStarted a) =>
+        new("run-1", a.Attempt, a.FencingToken, "IOException: No space left on device");
+
+    [Fact]
+    public void A_fault_of_the_machine_uses_no_attempt_and_requeues_the_run_after_its_own_backoff()
+    {
+        var state = Started(1);
+        var a = Assign(ref state);
+        var (faulted, events) = StepAt(state, DiskFull(a), Faulty, Now);
+
+        var fault = Assert.IsType<RunFaulted>(Assert.Single(events));
+        Assert.Equal(("run-1", a.Attempt, a.FencingToken, true), (fault.RunId, fault.Attempt, fault.FencingToken, fault.WillRetry));
+        var slot = faulted.Runs["run-1"];
+        Assert.Equal((RunPhase.RetryWaiting, 0, 1, "IOException: No space left on device"), (slot.Phase, slot.Failures, slot.InfrastructureFaults, slot.LastError));
+        Assert.Null(faulted.NextAssignable);   // it waits out its backoff first
+        Assert.Equal(TimeSpan.FromSeconds(30), SweepState.InfrastructureBackoff(Faulty, slot.InfrastructureFaults));
+
+        // Stale: the same report again, one from an older attempt, and a failure of the faulted attempt decide nothing.
+        Assert.Empty(faulted.Process(DiskFull(a), Faulty, Now));
+        Assert.Empty(faulted.Process(new RecordFailure("run-1", a.Attempt, a.FencingToken, "late"), Faulty, Now));
+
+        state = StepAt(faulted, new RequeueAfterBackoff("run-1"), Faulty, Now).State;
+        var b = Assign(ref state);
+        Assert.Empty(state.Process(DiskFull(a), Faulty, Now));
+        // max-attempts = 2 is intact: the run's own first failure is retried.
+        var failed = Assert.IsType<RunFailed>(Assert.Single(state.Process(new RecordFailure("run-1", b.Attempt, b.FencingToken, "boom"), Faulty, Now)));
+        Assert.True(failed.WillRetry);
+    }
+
+    [Fact]
+    public void Infrastructure_backoff_doubles_per_fault_and_no_backoff_grows_past_an_hour()
+    {
+        Assert.Equal([30.0, 60.0, 120.0, 240.0], Enumerable.Range(1, 4).Select(n => SweepState.InfrastructureBackoff(Faulty, n).TotalSeconds));
+        Assert.Equal(TimeSpan.FromHours(1), SweepState.InfrastructureBackoff(Faulty, 1000));
+        Assert.Equal(TimeSpan.FromHours(1), SweepState.Backoff(Settings, 1000));
+        Assert.Equal(TimeSpan.FromHours(2), SweepState.Backoff(Settings with { RetryBackoff = TimeSpan.FromHours(2) }, 3));
+    }
+
+    [Fact]
+    public void Past_max_infra_retries_the_run_fails_for_good_naming_the_setting_and_retry_failed_gives_a_fresh_budget()
+    {
+        var state = Started(1);
+        for (var fault = 1; fault <= 2; fault++)
+        {
+            var retried = Assign(ref state);
+            state = StepAt(state, DiskFull(retried), Faulty, Now).State;
+            state = StepAt(state, new RequeueAfterBackoff("run-1"), Faulty, Now).State;
+        }
+        var last = Assign(ref state);
+        var (final, events) = StepAt(state, DiskFull(last), Faulty, Now);
+
+        Assert.Equal([typeof(RunFaulted), typeof(RunFailed), typeof(SweepCompleted)], events.Select(e => e.GetType()));
+        Assert.False(((RunFaulted)events[0]).WillRetry);
+        var failed = (RunFailed)events[1];
+        Assert.False(failed.WillRetry);
+        Assert.Equal("IOException: No space left on device; infrastructure fault 3, over engine.max-infra-retries = 2", failed.Reason);
+        var slot = final.Runs["run-1"];
+        Assert.Equal((RunPhase.Failed, 3, 3), (slot.Phase, slot.InfrastructureFaults, slot.Attempt));
+        Assert.True(final.Finished);
+
+        var (again, retry) = StepAt(final, new RequeueFailed(), Faulty, Now);
+        Assert.Equal([typeof(RunRetryRequested), typeof(RunQueued)], retry.Select(e => e.GetType()));
+        Assert.Equal((0, 0), (again.Runs["run-1"].InfrastructureFaults, again.Runs["run-1"].Failures));
+        var fresh = Assign(ref again);
+        Assert.True(Assert.IsType<RunFaulted>(Assert.Single(again.Process(DiskFull(fresh), Faulty, Now))).WillRetry);
+    }
 }
