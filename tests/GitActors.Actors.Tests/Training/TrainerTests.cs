@@ -154,6 +154,22 @@ public sealed class TrainerTests : EngineTestKit
     }
 
     [Fact]
+    public void A_checkpoint_write_on_a_full_disk_is_reported_as_a_fault_of_the_machine_not_as_a_failed_run()
+    {
+        var factory = new FakeWorkloadFactory(stepsPerEpoch: 2) { DiskFullFirstAttempts = new Dictionary<int, int> { [1] = 1 } };
+        var (supervisor, trainer) = StartTrainer(factory);
+        trainer.Tell(Work(1, epochs: 3));
+
+        var report = supervisor.FishForMessage(m => m is AttemptFaulted or RunErrored, TimeSpan.FromSeconds(20));
+        var faulted = Assert.IsType<AttemptFaulted>(report);
+        Assert.Equal(("run-1", 7L, "IOException: No space left on device"), (faulted.RunId, faulted.FencingToken, faulted.Reason));
+        supervisor.FishForMessage<RequestWork>(_ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal("dispose", factory.CallsOf(1)[^1]);
+        // The temporary file of the failed write is gone, and no checkpoint was left in its place.
+        Assert.Empty(Directory.EnumerateFiles(TempFolder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_superseded_attempt_is_dropped_and_the_trainer_pulls_new_work()
     {
         // Held mid-epoch, so the attempt is certainly still running when it learns it was superseded.
