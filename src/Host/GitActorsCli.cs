@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Host.Commands;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Torch;

@@ -1,5 +1,4 @@
 using Akka.Configuration;
-using GitActors.Models.Experiments.Protocol;
 
 namespace GitActors.Actors.Augmentation;
 

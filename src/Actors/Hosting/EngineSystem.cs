@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Models.Experiments.Faults;
 

@@ -1,5 +1,4 @@
 using GitActors.Models;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

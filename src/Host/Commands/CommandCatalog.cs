@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Host.Commands;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Models;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;

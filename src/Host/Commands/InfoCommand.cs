@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Models.Torch;
 using TorchSharp;
 

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Diagnostics;
 using GitActors.Host.Munit;
-using GitActors.Host.Output;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Readers;

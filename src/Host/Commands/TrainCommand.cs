@@ -1,5 +1,3 @@
-using System.CommandLine;
-using GitActors.Host.Output;
 using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Torch;

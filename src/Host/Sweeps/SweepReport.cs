@@ -1,6 +1,4 @@
-using GitActors.Actors.Journal;
 using GitActors.Models;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Host.Sweeps;
 

@@ -1,5 +1,3 @@
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using GitActors.Models.Training;
 using TorchSharp;

@@ -1,6 +1,4 @@
 using System.Text;
-using GitActors.Actors.Journal;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,24 +1,17 @@
 using System.Collections.Concurrent;
-using Akka.Configuration;
 using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Hosting;
 using GitActors.Actors.Training;
-using GitActors.Models;
 using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
 using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;
 

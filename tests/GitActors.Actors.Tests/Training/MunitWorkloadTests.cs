@@ -1,8 +1,5 @@
 using GitActors.Actors.Training;
-using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Training.Munit;
 

@@ -4,7 +4,6 @@ using Akka.Configuration;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
-using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json.Linq;
 
 namespace GitActors.Host.Tests.Reports;

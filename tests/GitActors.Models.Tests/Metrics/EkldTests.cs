@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Metrics;
 using GitActors.Models.Networks;
 using GitActors.Models.Randomness;

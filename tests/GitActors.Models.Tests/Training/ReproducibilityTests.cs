@@ -1,4 +1,3 @@
-using GitActors.Models.Training;
 using Newtonsoft.Json;
 using TorchSharp;
 

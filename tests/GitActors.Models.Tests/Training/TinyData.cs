@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
 using Spectre.Console;
 using TorchSharp;
 

@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Randomness;
 

@@ -1,7 +1,6 @@
 using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
 using static GitActors.Models.Tests.Experiments.Reports.ReportFixture;
 

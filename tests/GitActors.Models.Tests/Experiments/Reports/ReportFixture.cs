@@ -1,6 +1,5 @@
 using GitActors.Models;
 using GitActors.Models.Experiments.Events;
-using GitActors.Models.Training;
 
 namespace GitActors.Models.Tests.Experiments.Reports;
 

@@ -2,7 +2,6 @@ using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
 using GitActors.TestSupport;
 

@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Storage;
 using GitActors.Models.Tests.Training;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Tests.Data.Readers;
 using GitActors.Models.Tests.Training;

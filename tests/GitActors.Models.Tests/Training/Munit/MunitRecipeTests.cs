@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
 using GitActors.Models.Storage;

@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Randomness;
 using GitActors.Models.Storage;
 using GitActors.Models.Training.Munit;
