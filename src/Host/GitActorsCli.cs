@@ -1,5 +1,4 @@
 using GitActors.Host.Commands;
-using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Torch;
 
 namespace GitActors.Host;

@@ -1,5 +1,3 @@
-using Akka.Configuration;
-
 namespace GitActors.Actors.Augmentation;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using GitActors.Models.Data;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Augmentation;
 

@@ -1,5 +1,3 @@
-using GitActors.Actors.Sweeps;
-
 namespace GitActors.Actors.Cluster;
 
 /// <summary>

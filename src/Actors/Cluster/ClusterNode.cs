@@ -1,5 +1,4 @@
 using Akka.Cluster.Tools.Singleton;
-using Akka.Configuration;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Training;

@@ -1,7 +1,5 @@
 using Akka.Cluster.Tools.Singleton;
-using Akka.Configuration;
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

@@ -1,5 +1,3 @@
-using GitActors.Actors.Sweeps;
-
 namespace GitActors.Actors.Cluster;
 
 // The sweep coordinator's own protocol: clients submit and follow sweeps, trainer nodes enlist their trainers.

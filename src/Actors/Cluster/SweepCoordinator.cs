@@ -2,7 +2,6 @@ using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Sweeps;
 using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Actors.Cluster;

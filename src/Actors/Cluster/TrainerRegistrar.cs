@@ -1,5 +1,4 @@
 using Akka.Event;
-using GitActors.Actors.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using Akka.Configuration;
 using Akka.Serialization;
 
 namespace GitActors.Actors.Cluster;

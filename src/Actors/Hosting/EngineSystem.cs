@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Actors.Hosting;

@@ -1,5 +1,4 @@
 using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Actors.Hosting;

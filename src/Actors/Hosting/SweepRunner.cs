@@ -1,6 +1,4 @@
-using Akka.Configuration;
 using GitActors.Actors.Augmentation;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Models.Experiments.Faults;
 

@@ -1,5 +1,4 @@
 using Akka;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;

@@ -1,5 +1,3 @@
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Sweeps;
 
 // The sweep supervisor's conversations. Trainers pull work and every assignment carries (SweepId, RunId, Attempt,

@@ -1,5 +1,3 @@
-using Akka.Configuration;
-using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Readers;
 using GitActors.Models.Training.Munit;

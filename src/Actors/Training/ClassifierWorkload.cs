@@ -1,7 +1,5 @@
 using GitActors.Actors.Augmentation;
-using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 using TorchSharp;
 

@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using GitActors.Models.Torch;
 using TorchSharp;
 

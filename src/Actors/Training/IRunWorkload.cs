@@ -1,6 +1,4 @@
-using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,5 +1,4 @@
 using GitActors.Models.Randomness;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,5 +1,3 @@
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Training;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Akka.Event;
-using GitActors.Actors.Sweeps;
 using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Storage;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitActors.Models.Randomness;
 
 namespace GitActors.Host.Chaos;

@@ -1,6 +1,5 @@
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Chaos;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands;

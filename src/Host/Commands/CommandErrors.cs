@@ -1,5 +1,4 @@
 using GitActors.Actors.Journal.Locking;
-using GitActors.Models;
 
 namespace GitActors.Host.Commands;
 

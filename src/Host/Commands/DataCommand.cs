@@ -1,5 +1,4 @@
 using GitActors.Models.Data;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Readers;
 using Newtonsoft.Json;

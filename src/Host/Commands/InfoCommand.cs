@@ -1,5 +1,4 @@
 using GitActors.Models.Torch;
-using TorchSharp;
 
 namespace GitActors.Host.Commands;
 

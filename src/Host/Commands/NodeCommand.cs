@@ -4,10 +4,6 @@ using GitActors.Actors.Cluster;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Training;
 using GitActors.Host.Cluster;
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Commands;
 

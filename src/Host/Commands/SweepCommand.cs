@@ -1,9 +1,6 @@
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Cluster;
 using GitActors.Host.Sweeps;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Commands;
 

@@ -1,8 +1,5 @@
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Torch;
 using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Host.Commands;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using GitActors.Host.Commands;
 using GitActors.Host.Dashboard.Pages;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

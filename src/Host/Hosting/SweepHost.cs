@@ -4,9 +4,6 @@ using GitActors.Actors.Hosting;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Host.Dashboard;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

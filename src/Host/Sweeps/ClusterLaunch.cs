@@ -1,7 +1,5 @@
 using GitActors.Actors.Cluster;
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Sweeps;

@@ -4,9 +4,6 @@ using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Host.Hosting;
 using GitActors.Host.TensorBoard;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Sweeps;

@@ -1,6 +1,5 @@
 using GitActors.Models.Experiments.Reports;
 using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Host.TensorBoard;
 

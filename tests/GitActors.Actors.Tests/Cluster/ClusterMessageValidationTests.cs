@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using GitActors.Actors.Cluster;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Tests.Cluster;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using GitActors.Actors.Cluster;
 
 namespace GitActors.Actors.Tests.Cluster;

@@ -1,7 +1,3 @@
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Experiments.Faults;
-
 namespace GitActors.Actors.Tests.Hosting;
 
 public sealed class EngineSystemTests

@@ -1,6 +1,3 @@
-using GitActors.Actors.Hosting;
-using GitActors.Models.Experiments.Faults;
-
 namespace GitActors.Actors.Tests.Hosting;
 
 /// <summary>The engine's real configuration (dispatchers included) over Akka's in-memory journal.</summary>

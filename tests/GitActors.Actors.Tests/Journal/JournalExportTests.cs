@@ -1,6 +1,4 @@
 using GitActors.Models.Experiments.Reports;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitActors.Actors.Tests.Journal;
 
 /// <summary>

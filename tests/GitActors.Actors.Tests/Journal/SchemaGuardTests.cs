@@ -1,6 +1,5 @@
 using System.Reflection;
 using GitActors.Actors.Journal.Schema;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Journal;
 

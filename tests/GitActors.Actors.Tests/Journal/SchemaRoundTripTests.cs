@@ -1,4 +1,3 @@
-using GitActors.Models.Training.Munit;
 using Newtonsoft.Json;
 
 namespace GitActors.Actors.Tests.Journal;

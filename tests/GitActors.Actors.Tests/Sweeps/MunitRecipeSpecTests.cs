@@ -1,5 +1,3 @@
-using GitActors.Models.Training.Munit;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Akka.TestKit;
-using GitActors.Actors.Hosting;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>

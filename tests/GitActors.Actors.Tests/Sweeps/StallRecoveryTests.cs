@@ -1,6 +1,4 @@
-using GitActors.Actors.Hosting;
 using GitActors.Actors.Tests.Training;
-using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Actors.Tests.Sweeps;
 

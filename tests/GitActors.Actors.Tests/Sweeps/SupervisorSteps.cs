@@ -1,5 +1,3 @@
-using Akka.TestKit;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>The steps every supervisor test starts with, driven from the test's own TestKit.</summary>

@@ -1,7 +1,3 @@
-using Akka.TestKit;
-using GitActors.Actors.Hosting;
-using GitActors.Models.Experiments.Faults;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>

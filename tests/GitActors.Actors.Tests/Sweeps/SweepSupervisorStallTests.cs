@@ -1,8 +1,3 @@
-using Akka.TestKit;
-using GitActors.Actors.Hosting;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Akka.TestKit;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 public sealed class SweepSupervisorTests : EngineTestKit

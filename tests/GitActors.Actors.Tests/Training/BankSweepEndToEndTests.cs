@@ -1,19 +1,12 @@
 using System.Collections.Concurrent;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
 using GitActors.Models.Storage;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -1,7 +1,3 @@
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Tests.Training;
 
 public sealed class DataLoaderTests : EngineTestKit

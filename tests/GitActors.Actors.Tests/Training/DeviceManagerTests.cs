@@ -1,6 +1,3 @@
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-
 namespace GitActors.Actors.Tests.Training;
 
 public sealed class DeviceManagerTests : EngineTestKit

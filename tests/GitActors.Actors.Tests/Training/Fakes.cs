@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using GitActors.Actors.Training;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Tests.Training;
 

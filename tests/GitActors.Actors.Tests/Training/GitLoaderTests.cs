@@ -1,8 +1,3 @@
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Data;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Tests.Training;
 
 public sealed class GitLoaderTests : EngineTestKit

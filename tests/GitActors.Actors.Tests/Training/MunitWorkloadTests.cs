@@ -1,7 +1,4 @@
-using GitActors.Actors.Training;
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Training;
 

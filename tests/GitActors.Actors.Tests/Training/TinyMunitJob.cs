@@ -1,5 +1,4 @@
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Training;
 

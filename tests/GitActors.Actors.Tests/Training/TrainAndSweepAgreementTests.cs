@@ -1,9 +1,4 @@
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -1,9 +1,4 @@
-using System.Text;
-using Akka.TestKit;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -1,6 +1,4 @@
-using GitActors.Actors.Training;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -1,4 +1,3 @@
-using GitActors.Actors.Journal;
 using GitActors.Host.Chaos;
 using GitActors.Models.Training;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GitActors.Actors.Journal;
 
 namespace GitActors.Host.Tests.Cluster;
 

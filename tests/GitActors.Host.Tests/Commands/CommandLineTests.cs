@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Tests.Reports;
 

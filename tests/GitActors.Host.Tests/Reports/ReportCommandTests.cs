@@ -2,7 +2,6 @@ using System.CommandLine;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using Newtonsoft.Json.Linq;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Nuisance;
-using GitActors.Models.Randomness;
 using GitActors.Models.Tests.Training;
 using static TorchSharp.torch;
 

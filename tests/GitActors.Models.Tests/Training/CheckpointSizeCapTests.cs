@@ -1,5 +1,4 @@
 using GitActors.Models.Tests.Data.Readers;
-using TorchSharp;
 
 namespace GitActors.Models.Tests.Training;
 

@@ -1,6 +1,5 @@
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Nuisance;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Tests.Training;
 

@@ -1,5 +1,4 @@
 using Newtonsoft.Json;
-using TorchSharp;
 
 namespace GitActors.Models.Tests.Training;
 

@@ -1,8 +1,6 @@
 using GitActors.Host.Bench;
-using GitActors.Models;
 using GitActors.Models.Training.Munit;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

@@ -1,5 +1,4 @@
 using GitActors.Host.Bench;
-using GitActors.Models.Data.Datasets;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;

@@ -1,8 +1,5 @@
 using GitActors.Host.Bench;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

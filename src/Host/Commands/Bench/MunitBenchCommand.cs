@@ -1,6 +1,5 @@
 using GitActors.Host.Bench;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

@@ -1,7 +1,5 @@
 using GitActors.Host.Bench;
-using GitActors.Models;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

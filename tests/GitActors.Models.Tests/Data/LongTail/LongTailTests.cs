@@ -1,5 +1,4 @@
 using GitActors.Models.Data.LongTail;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Tests.Data.LongTail;
 

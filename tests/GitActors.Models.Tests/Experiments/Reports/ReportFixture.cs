@@ -1,4 +1,3 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Models.Tests.Experiments.Reports;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Tests.Data.Readers;
 using GitActors.Models.Tests.Training;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Models.Tests.Training.Munit;
 

@@ -1,5 +1,4 @@
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training.Munit;
