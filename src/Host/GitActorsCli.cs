@@ -1,6 +1,4 @@
-using System.CommandLine;
 using GitActors.Host.Commands;
-using GitActors.Models.Experiments.Faults;
 using GitActors.Models.Torch;
 
 namespace GitActors.Host;

@@ -1,8 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.TestSupport;
 

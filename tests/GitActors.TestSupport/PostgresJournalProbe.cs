@@ -1,5 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using Npgsql;
 
 namespace GitActors.TestSupport;

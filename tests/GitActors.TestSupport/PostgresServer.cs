@@ -1,5 +1,3 @@
-using GitActors.Actors.Journal;
-
 namespace GitActors.TestSupport;
 
 /// <summary>

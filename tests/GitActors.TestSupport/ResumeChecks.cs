@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.TestSupport;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
 
@@ -12,17 +10,21 @@ namespace GitActors.TestSupport;
 /// </summary>
 public static class TinySweep
 {
-    public const string Text = """
+    public static readonly string Text = Spec();
+
+    /// <summary>The same small sweep with what a test varies: more seeds or epochs, other methods, a munit block.</summary>
+    public static string Spec(string name = "crash-test", int seeds = 1, int epochs = 3, string methods = "erm, \"ce+drs\"",
+        int testLimit = 500, int transformsPerImage = 5, string? munit = null) => $$"""
         sweep {
-          name = crash-test
-          datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]
-          seeds = [1]
+          name = {{name}}
+          datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = {{testLimit}} }]
+          seeds = [{{string.Join(", ", Enumerable.Range(1, seeds))}}]
           models = [simplecnn]
-          methods = [erm, "ce+drs"]
-          epochs = 3
+          methods = [{{methods}}]
+          epochs = {{epochs}}
           batch-size = 128
           lr { warmup-epochs = 1, stage1 = 2, stage2 = 3 }
-          ekld { images-per-class = 3, transforms-per-image = 5 }
+          ekld { images-per-class = 3, transforms-per-image = {{transformsPerImage}} }{{(munit is null ? "" : $"\n  munit {{ {munit} }}")}}
           engine { max-attempts = 3, retry-backoff = 1s }
         }
         """;

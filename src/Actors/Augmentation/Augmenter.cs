@@ -1,6 +1,4 @@
-using Akka.Actor;
 using Akka.Event;
-using GitActors.Models.Experiments.Protocol;
 
 namespace GitActors.Actors.Augmentation;
 

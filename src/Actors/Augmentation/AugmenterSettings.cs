@@ -1,6 +1,3 @@
-using Akka.Configuration;
-using GitActors.Models.Experiments.Protocol;
-
 namespace GitActors.Actors.Augmentation;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Protocol;
-
 namespace GitActors.Actors.Augmentation;
 
 /// <summary>

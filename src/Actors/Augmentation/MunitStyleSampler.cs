@@ -1,4 +1,3 @@
-using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Training.Munit;
 using TorchSharp;
 using static TorchSharp.torch;

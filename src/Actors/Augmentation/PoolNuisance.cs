@@ -1,7 +1,4 @@
-using Akka.Actor;
 using GitActors.Models.Data;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Augmentation;
 

@@ -1,8 +1,3 @@
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Cluster;
 
 /// <summary>

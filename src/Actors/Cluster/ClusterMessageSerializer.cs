@@ -1,9 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
-using Akka.Actor;
 using Akka.Serialization;
 using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json;
 
 namespace GitActors.Actors.Cluster;

@@ -1,12 +1,8 @@
-using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
-using Akka.Configuration;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Training;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

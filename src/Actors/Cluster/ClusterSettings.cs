@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Newtonsoft.Json;
 
 namespace GitActors.Actors.Cluster;

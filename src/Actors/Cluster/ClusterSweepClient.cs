@@ -1,11 +1,5 @@
-using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
-using Akka.Configuration;
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

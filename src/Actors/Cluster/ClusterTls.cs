@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Akka.Actor;
 using Akka.Actor.Setup;
-using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
 using Newtonsoft.Json;

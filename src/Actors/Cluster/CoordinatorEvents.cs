@@ -1,7 +1,3 @@
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Cluster;
 
 /// <summary>What the coordinator singleton persists: which sweeps it owns, so a successor on another node revives

@@ -1,9 +1,3 @@
-using Akka.Actor;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Cluster;
 
 // The sweep coordinator's own protocol: clients submit and follow sweeps, trainer nodes enlist their trainers.

@@ -1,13 +1,8 @@
-using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
 using Akka.Persistence;
 using GitActors.Actors.Journal.Locking;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

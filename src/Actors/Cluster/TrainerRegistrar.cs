@@ -1,9 +1,4 @@
-using Akka.Actor;
 using Akka.Event;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Cluster;
 

@@ -1,6 +1,4 @@
 using System.Runtime.Serialization;
-using Akka.Actor;
-using Akka.Configuration;
 using Akka.Serialization;
 
 namespace GitActors.Actors.Cluster;

@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Akka.Configuration;
 using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.Actors.Hosting;

@@ -1,10 +1,5 @@
-using Akka.Actor;
 using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Hosting;
 

@@ -1,12 +1,6 @@
-using Akka.Actor;
-using Akka.Configuration;
 using GitActors.Actors.Augmentation;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using System.Text;
-using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Converters;
 

@@ -1,5 +1,4 @@
 using GitActors.Actors.Journal.Schema;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

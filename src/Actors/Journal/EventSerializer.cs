@@ -1,6 +1,4 @@
-using Akka.Actor;
 using Akka.Serialization;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

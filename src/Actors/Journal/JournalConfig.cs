@@ -1,6 +1,4 @@
-using Akka.Configuration;
 using Akka.Persistence.Sql;
-using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json;
 
 namespace GitActors.Actors.Journal;

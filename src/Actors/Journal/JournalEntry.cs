@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Actors.Journal;
 
 /// <summary>One persisted event as a reader sees it: where it sits in the journal and what it says.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using Newtonsoft.Json;
 

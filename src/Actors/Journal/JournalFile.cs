@@ -1,5 +1,4 @@
 using System.Text;
-using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Actors.Journal;

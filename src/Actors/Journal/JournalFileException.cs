@@ -1,6 +1,3 @@
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Actors.Journal;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Actors.Journal;
 
 /// <summary>Persistence ids and tags: the contract between the supervisor that writes and the readers.</summary>

@@ -1,12 +1,9 @@
 using Akka;
-using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

@@ -1,4 +1,3 @@
-using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Actors.Journal;

@@ -1,4 +1,3 @@
-using GitActors.Models.Experiments.Events;
 using Npgsql;
 
 namespace GitActors.Actors.Journal;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Persistence.Journal;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Journal;
 

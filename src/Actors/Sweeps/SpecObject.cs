@@ -1,8 +1,5 @@
 using System.Globalization;
 using Akka.Configuration.Hocon;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Sweeps;
 

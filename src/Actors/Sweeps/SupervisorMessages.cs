@@ -1,9 +1,3 @@
-using Akka.Actor;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Sweeps;
 
 // The sweep supervisor's conversations. Trainers pull work and every assignment carries (SweepId, RunId, Attempt,

@@ -1,10 +1,5 @@
-using Akka.Configuration;
-using GitActors.Models;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Sweeps;

@@ -1,11 +1,7 @@
-using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Sweeps;
 

@@ -1,9 +1,5 @@
 using GitActors.Actors.Augmentation;
-using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 using GitActors.Models.Training.Munit;
 using TorchSharp;

@@ -1,10 +1,5 @@
-using Akka.Actor;
 using GitActors.Actors.Augmentation;
-using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 using TorchSharp;
 

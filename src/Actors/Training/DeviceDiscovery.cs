@@ -1,6 +1,3 @@
-using Akka.Configuration;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Torch;
 using TorchSharp;
 

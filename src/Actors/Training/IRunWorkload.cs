@@ -1,9 +1,4 @@
-using Akka.Actor;
-using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,8 +1,4 @@
-using Akka.Actor;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Randomness;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,8 +1,4 @@
-using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Munit;
 using TorchSharp;
 

@@ -1,7 +1,3 @@
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Training;
 
 /// <summary>

@@ -1,13 +1,7 @@
 using System.Diagnostics;
-using Akka.Actor;
 using Akka.Event;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Storage;
-using GitActors.Models.Training;
 
 namespace GitActors.Actors.Training;
 

@@ -1,7 +1,4 @@
-using Akka.Configuration;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Training;
 

@@ -1,12 +1,8 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Augmentation;
 using GitActors.Actors.Hosting;
 using GitActors.Models.Data;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Storage;
 using GitActors.Models.Training.Munit;
 

@@ -1,12 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Bench;
 

@@ -1,15 +1,7 @@
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Host.Bench;
 

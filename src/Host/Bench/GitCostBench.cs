@@ -1,13 +1,8 @@
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Host.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Bench;
 

@@ -1,11 +1,8 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Bench;

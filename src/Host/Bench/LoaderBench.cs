@@ -1,15 +1,8 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Host.Bench;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GitActors.Models.Data;
 using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;

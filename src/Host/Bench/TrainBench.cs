@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using GitActors.Models;
 using GitActors.Models.Losses;
 using GitActors.Models.Networks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GitActors.Host.Bench;

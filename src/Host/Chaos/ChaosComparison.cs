@@ -1,4 +1,3 @@
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 
 namespace GitActors.Host.Chaos;

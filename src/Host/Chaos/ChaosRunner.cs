@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Randomness;
 
 namespace GitActors.Host.Chaos;

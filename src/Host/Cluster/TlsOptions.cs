@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Actors.Cluster;
 
 namespace GitActors.Host.Cluster;

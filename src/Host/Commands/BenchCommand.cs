@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Host.Commands.Bench;
 
 namespace GitActors.Host.Commands;

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Chaos;
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands;

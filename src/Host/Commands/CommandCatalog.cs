@@ -1,6 +1,3 @@
-using System.CommandLine;
-using GitActors.Models.Experiments.Faults;
-
 namespace GitActors.Host.Commands;
 
 /// <summary>Every top-level verb of the gitactors command line, one file each; the verbs that train announce fault points to <paramref name="faults"/> (a test seam).</summary>

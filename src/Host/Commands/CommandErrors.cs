@@ -1,7 +1,4 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Journal.Locking;
-using GitActors.Models;
 
 namespace GitActors.Host.Commands;
 

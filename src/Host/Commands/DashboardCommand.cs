@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GitActors.Host.Dashboard;
 
 namespace GitActors.Host.Commands;

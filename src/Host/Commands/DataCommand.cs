@@ -1,6 +1,4 @@
-using System.CommandLine;
 using GitActors.Models.Data;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Readers;
 using Newtonsoft.Json;

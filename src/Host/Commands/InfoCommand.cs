@@ -1,6 +1,4 @@
-using System.CommandLine;
 using GitActors.Models.Torch;
-using TorchSharp;
 
 namespace GitActors.Host.Commands;
 

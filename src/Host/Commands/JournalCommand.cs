@@ -1,8 +1,4 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
-using GitActors.Host.Output;
 using GitActors.Host.Sweeps;
-using GitActors.Models.Experiments.Events;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands;

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Host.Commands;
 
 /// <summary>

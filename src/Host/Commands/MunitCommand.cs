@@ -1,14 +1,8 @@
-using System.CommandLine;
-using System.Diagnostics;
 using GitActors.Host.Munit;
-using GitActors.Host.Output;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Readers;
 using GitActors.Models.Storage;
 using GitActors.Models.Torch;
 using GitActors.Models.Training.Munit;
-using TorchSharp;
 
 namespace GitActors.Host.Commands;
 

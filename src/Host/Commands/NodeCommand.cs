@@ -1,16 +1,9 @@
-using System.CommandLine;
 using Akka.Actor;
 using Akka.Configuration;
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Training;
 using GitActors.Host.Cluster;
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Commands;
 

@@ -1,9 +1,6 @@
-using System.CommandLine;
-using GitActors.Host.Output;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
 using GitActors.Host.TensorBoard;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using Spectre.Console;
 

@@ -1,13 +1,6 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Cluster;
-using GitActors.Host.Output;
 using GitActors.Host.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Commands;
 

@@ -1,10 +1,5 @@
-using System.CommandLine;
-using GitActors.Host.Output;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Torch;
 using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Host.Commands;
 

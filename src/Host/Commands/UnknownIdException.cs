@@ -1,5 +1,3 @@
-using GitActors.Models;
-
 namespace GitActors.Host.Commands;
 
 /// <summary>

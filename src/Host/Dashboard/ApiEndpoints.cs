@@ -1,4 +1,3 @@
-using GitActors.Host.Output;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
 using Microsoft.AspNetCore.Builder;

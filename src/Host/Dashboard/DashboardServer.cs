@@ -1,10 +1,6 @@
 using System.Net;
-using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Dashboard.Pages;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Host.Dashboard;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using GitActors.Host.Output;
 using GitActors.Host.Sweeps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using GitActors.Host.Munit;
-using GitActors.Host.Output;
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training.Munit;
 
 namespace GitActors.Host.Dashboard;

@@ -1,7 +1,6 @@
 using GitActors.Host.Dashboard.Pages;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
-using GitActors.Models.Experiments.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,7 +1,5 @@
-using GitActors.Actors.Journal;
 using GitActors.Host.Reports;
 using GitActors.Host.Sweeps;
-using GitActors.Models.Experiments.Events;
 using ReportModel = GitActors.Models.Experiments.Reports.SweepReport;
 
 namespace GitActors.Host.Dashboard;

@@ -1,14 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
 using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Host.Dashboard;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

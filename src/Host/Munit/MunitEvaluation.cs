@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using GitActors.Models;
 using GitActors.Models.Data;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Randomness;
 using GitActors.Models.Storage;

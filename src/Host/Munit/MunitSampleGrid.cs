@@ -1,5 +1,4 @@
 using GitActors.Models.Data;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Randomness;
 using GitActors.Models.Training.Munit;
 using SkiaSharp;

@@ -1,6 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Host.Output;
 
 /// <summary>One line per journal event, as `journal events` and the dashboard's run timeline show it.</summary>

@@ -1,8 +1,5 @@
-using GitActors.Models;
-using GitActors.Models.Data.Datasets;
 using GitActors.Models.Training;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Output;
 

@@ -1,7 +1,4 @@
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Output;

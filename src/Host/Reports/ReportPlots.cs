@@ -1,5 +1,4 @@
 using System.Globalization;
-using GitActors.Host.Output;
 using GitActors.Models.Experiments.Reports;
 using ScottPlot;
 using ScottPlot.Plottables;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using GitActors.Models.Metrics;
 using Spectre.Console;

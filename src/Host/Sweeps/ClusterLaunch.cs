@@ -1,10 +1,5 @@
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Sweeps;

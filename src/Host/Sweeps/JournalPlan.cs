@@ -1,8 +1,4 @@
-using GitActors.Actors.Journal;
 using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Host.Sweeps;
 

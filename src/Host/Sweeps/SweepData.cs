@@ -1,8 +1,3 @@
-using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Host.Sweeps;
 
 /// <summary>

@@ -1,15 +1,9 @@
 using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Journal.Locking;
 using GitActors.Actors.Sweeps;
 using GitActors.Actors.Training;
 using GitActors.Host.Hosting;
-using GitActors.Host.Output;
 using GitActors.Host.TensorBoard;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using Spectre.Console;
 
 namespace GitActors.Host.Sweeps;

@@ -1,7 +1,4 @@
-using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 using ReportModel = GitActors.Models.Experiments.Reports.SweepReport;
 

@@ -1,7 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Host.Sweeps;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Host.TensorBoard;
 

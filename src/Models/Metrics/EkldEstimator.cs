@@ -1,5 +1,4 @@
 using GitActors.Models.Data;
-using GitActors.Models.Randomness;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

@@ -2,7 +2,6 @@ using GitActors.Models.Data;
 using GitActors.Models.Data.Augmentation;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Losses;
-using GitActors.Models.Randomness;
 using GitActors.Models.Sampling;
 
 namespace GitActors.Models.Training;

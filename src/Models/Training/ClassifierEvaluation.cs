@@ -1,6 +1,5 @@
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Metrics;
-using GitActors.Models.Randomness;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Training;

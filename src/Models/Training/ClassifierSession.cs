@@ -1,10 +1,8 @@
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Losses;
 using GitActors.Models.Networks;
-using GitActors.Models.Randomness;
 using GitActors.Models.Sampling;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Training;

@@ -1,12 +1,6 @@
-using Akka.Actor;
 using GitActors.Actors.Augmentation;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Models.Data;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Augmentation;
 

@@ -1,12 +1,5 @@
 using System.Runtime.Serialization;
-using Akka.Actor;
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 

@@ -1,11 +1,4 @@
-using System.Text;
-using Akka.Actor;
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 

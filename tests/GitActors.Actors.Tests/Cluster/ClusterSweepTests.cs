@@ -1,12 +1,5 @@
-using Akka.Actor;
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Tests.Training;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Cluster;
 

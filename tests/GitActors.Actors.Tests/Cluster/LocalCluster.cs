@@ -1,9 +1,5 @@
-using Akka.Actor;
-using Akka.Configuration;
 using GitActors.Actors.Cluster;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Tests.Training;
-using GitActors.Models.Experiments.Events;
 
 namespace GitActors.Actors.Tests.Cluster;
 

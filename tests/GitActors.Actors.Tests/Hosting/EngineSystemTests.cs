@@ -1,10 +1,3 @@
-using Akka.Configuration;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Tests.Hosting;
 
 public sealed class EngineSystemTests

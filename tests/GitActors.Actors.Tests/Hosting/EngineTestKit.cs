@@ -1,8 +1,3 @@
-using Akka.Actor;
-using Akka.Configuration;
-using GitActors.Actors.Hosting;
-using GitActors.Models.Experiments.Faults;
-
 namespace GitActors.Actors.Tests.Hosting;
 
 /// <summary>The engine's real configuration (dispatchers included) over Akka's in-memory journal.</summary>

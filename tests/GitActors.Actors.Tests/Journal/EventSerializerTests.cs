@@ -1,9 +1,4 @@
 using System.Runtime.Serialization;
-using System.Text;
-using Akka.Actor;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,6 +1,4 @@
-using GitActors.Actors.Journal;
 using GitActors.Models.Experiments.Reports;
-using GitActors.TestSupport;
 using Microsoft.Data.Sqlite;
 using Newtonsoft.Json.Linq;
 

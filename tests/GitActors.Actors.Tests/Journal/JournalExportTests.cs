@@ -1,10 +1,4 @@
-using GitActors.Actors.Journal;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,5 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -1,9 +1,5 @@
 using System.Data.Common;
-using Akka.Actor;
 using Akka.Persistence;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Journal;
 

@@ -1,5 +1,3 @@
-using GitActors.TestSupport;
-
 namespace GitActors.Actors.Tests.Journal;
 
 /// <summary>All PostgreSQL tests share one server per test run (they run one class at a time within the collection).</summary>

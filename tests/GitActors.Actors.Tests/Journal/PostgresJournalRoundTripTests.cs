@@ -1,7 +1,4 @@
 using System.Data.Common;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 using Npgsql;
 
 namespace GitActors.Actors.Tests.Journal;

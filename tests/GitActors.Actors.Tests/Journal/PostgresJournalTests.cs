@@ -1,6 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 using Npgsql;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -1,7 +1,3 @@
-using System.Text;
-using GitActors.Actors.Journal;
-using GitActors.TestSupport;
-
 namespace GitActors.Actors.Tests.Journal;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Reflection;
-using GitActors.Actors.Journal;
 using GitActors.Actors.Journal.Schema;
-using GitActors.Models;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Journal;
 

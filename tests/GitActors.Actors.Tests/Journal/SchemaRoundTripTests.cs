@@ -1,8 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 using Newtonsoft.Json;
 
 namespace GitActors.Actors.Tests.Journal;

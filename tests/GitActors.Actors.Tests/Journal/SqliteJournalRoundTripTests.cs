@@ -1,6 +1,4 @@
 using System.Data.Common;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Actors.Tests.Journal;

@@ -1,9 +1,3 @@
-using GitActors.Actors.Sweeps;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>git.bank-styles in a sweep file: one bank job per variant after its MUNIT job, and run ids that move only where it is used.</summary>

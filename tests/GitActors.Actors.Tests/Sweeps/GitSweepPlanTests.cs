@@ -1,9 +1,3 @@
-using GitActors.Actors.Sweeps;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 public sealed class GitSweepPlanTests

@@ -1,9 +1,3 @@
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training.Munit;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>

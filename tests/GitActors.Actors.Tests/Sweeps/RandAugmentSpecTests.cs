@@ -1,9 +1,3 @@
-using GitActors.Actors.Sweeps;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>`+randaugment` methods and the `randaugment { ops, magnitude }` block.</summary>

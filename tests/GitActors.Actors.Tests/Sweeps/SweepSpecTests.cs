@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using GitActors.Actors.Sweeps;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 
 namespace GitActors.Actors.Tests.Sweeps;
 

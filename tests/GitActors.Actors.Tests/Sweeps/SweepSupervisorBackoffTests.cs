@@ -1,43 +1,19 @@
-using Akka.Actor;
-using Akka.Configuration;
-using Akka.TestKit;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.TestSupport;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>
-/// Retry backoff on Akka's TestScheduler: the supervisor's retry timers fire only when the test advances the clock, so
-/// "not before the backoff" and "right at it" are checked exactly instead of against the wall clock.
+/// Retry backoff on the TestScheduler: "not before the backoff" and "right at it", with the sweep going on meanwhile.
 /// </summary>
-public sealed class SweepSupervisorBackoffTests() : Akka.TestKit.Xunit2.TestKit(EngineSystem.BuildConfig(EngineSystem.InMemoryPersistence,
-    ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-    akka.test.single-expect-default = 20s
-    """)))
+public sealed class SweepSupervisorBackoffTests : ScheduledSupervisorTestKit
 {
     private static readonly EngineSettings Settings = new() { MaxAttempts = 3, RetryBackoff = TimeSpan.FromSeconds(10) };
-
-    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     [Fact]
     public void A_failing_run_is_retried_after_exactly_its_growing_backoff_then_recorded_failed_while_the_sweep_goes_on()
     {
         var plan = new SweepPlan("backoff", "test", [TestRuns.Run(1), TestRuns.Run(2)], Settings);
-        var supervisor = Sys.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine));
-        supervisor.Tell(new StartSweep(plan, "sweep.conf", "text"));
-        ExpectMsg<SweepStartAcknowledged>();
-        var watcher = CreateTestProbe();
-        supervisor.Tell(new SubscribeProgress(watcher.Ref));
-        var trainer = CreateTestProbe();
-        supervisor.Tell(new RegisterTrainer(trainer.Ref, "node", "cpu-0"));
-        trainer.ExpectMsg<TrainerRegistered>();
+        var supervisor = this.StartedSupervisor(plan);
+        var watcher = this.ProgressWatcher(supervisor);
+        var trainer = this.RegisteredTrainer(supervisor);
 
         var first = trainer.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-1", 1), (first.RunId, first.Attempt));
@@ -78,17 +54,11 @@ public sealed class SweepSupervisorBackoffTests() : Akka.TestKit.Xunit2.TestKit(
     /// </summary>
     private void ExpectRetryAfter(Akka.Actor.IActorRef supervisor, TestProbe trainer, TimeSpan backoff)
     {
-        Assert.Equal(RunPhase.RetryWaiting, Status(supervisor).Runs[0].Phase);
+        Assert.Equal(RunPhase.RetryWaiting, this.StatusOf(supervisor).Runs[0].Phase);
         Clock.Advance(backoff - TimeSpan.FromMilliseconds(1));
-        Assert.Equal(RunPhase.RetryWaiting, Status(supervisor).Runs[0].Phase);
+        Assert.Equal(RunPhase.RetryWaiting, this.StatusOf(supervisor).Runs[0].Phase);
         Assert.False(trainer.HasMessages, "a retry was handed out before its backoff");
         Clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(RunPhase.Running, Status(supervisor).Runs[0].Phase);
-    }
-
-    private SweepStatus Status(Akka.Actor.IActorRef supervisor)
-    {
-        supervisor.Tell(GetSweepStatus.Instance);
-        return ExpectMsg<SweepStatus>();
+        Assert.Equal(RunPhase.Running, this.StatusOf(supervisor).Runs[0].Phase);
     }
 }

@@ -1,32 +1,12 @@
-using Akka.Actor;
-using Akka.Configuration;
-using Akka.TestKit;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Sweeps;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.TestSupport;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>
-/// The supervisor's side of a stall on Akka's TestScheduler: the progress deadline passes only when the test advances
-/// the clock, so "not a millisecond before the deadline" and "at it" are checked exactly. The trainer is a probe whose
-/// parent stands in for the device manager, to see the RetireTrainer it is sent.
+/// The supervisor's side of a stall on the TestScheduler: nothing a millisecond before the progress deadline, the stall
+/// at it. The trainer is a probe whose parent stands in for the device manager, to see the RetireTrainer it is sent.
 /// </summary>
-public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(EngineSystem.BuildConfig(EngineSystem.InMemoryPersistence,
-    ConfigurationFactory.ParseString("""
-    akka.loglevel = ERROR
-    akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-    akka.test.single-expect-default = 20s
-    """)))
+public sealed class SweepSupervisorStallTests : ScheduledSupervisorTestKit
 {
     private static readonly EngineSettings Settings = new() { StallTimeout = TimeSpan.FromSeconds(30) };
-
-    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     private sealed record GetTrainer;
 
@@ -50,11 +30,8 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
     public void A_silent_attempt_is_recorded_stalled_at_its_deadline_its_trainer_retired_and_never_used_again_and_its_late_reports_ignored()
     {
         var plan = new SweepPlan("stall", "test", [TestRuns.Run(1)], Settings);
-        var supervisor = Sys.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine));
-        supervisor.Tell(new StartSweep(plan, "sweep.conf", "text"));
-        ExpectMsg<SweepStartAcknowledged>();
-        var watcher = CreateTestProbe();
-        supervisor.Tell(new SubscribeProgress(watcher.Ref));
+        var supervisor = this.StartedSupervisor(plan);
+        var watcher = this.ProgressWatcher(supervisor);
         var manager = CreateTestProbe();
         var trainerProbe = CreateTestProbe();
         Sys.ActorOf(Props.Create(() => new StandInManager(manager.Ref, trainerProbe.Ref)), "devices").Tell(new GetTrainer());
@@ -67,15 +44,15 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
         supervisor.Tell(new TrainerProgress(first.SweepId, "node", "cpu-0", "run-1", "seed 1", 1, first.FencingToken, 1, 2, 2, 3, 100, null), stuck);
 
         // Its deadline is 30 s after that report: nothing happens a millisecond before, the stall at it.
-        Assert.Equal(RunPhase.Running, Status(supervisor).Runs[0].Phase);
+        Assert.Equal(RunPhase.Running, this.StatusOf(supervisor).Runs[0].Phase);
         Clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
-        Assert.Equal(RunPhase.Running, Status(supervisor).Runs[0].Phase);
+        Assert.Equal(RunPhase.Running, this.StatusOf(supervisor).Runs[0].Phase);
         Assert.False(manager.HasMessages, "retired before the deadline");
         Clock.Advance(TimeSpan.FromMilliseconds(1));
         var retire = manager.ExpectMsg<RetireTrainer>();
         Assert.Equal(stuck, retire.Trainer);
         Assert.StartsWith("stalled: no progress for 30 s after epoch 1, step 2", retire.Reason);
-        var run = Status(supervisor).Runs[0];
+        var run = this.StatusOf(supervisor).Runs[0];
         Assert.Equal((RunPhase.Queued, 0, retire.Reason), (run.Phase, run.Failures, run.LastError));
 
         // The stuck trainer wakes up: it gets no work, and its reports are superseded.
@@ -85,13 +62,11 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
         trainerProbe.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(first.FencingToken, m.FencingToken));
         supervisor.Tell(new RunSucceeded(first.SweepId, "run-1", 1, first.FencingToken, TestRuns.Result(2)), stuck);
         trainerProbe.ExpectMsg<AttemptSuperseded>();
-        Assert.Equal(RunPhase.Queued, Status(supervisor).Runs[0].Phase);
+        Assert.Equal(RunPhase.Queued, this.StatusOf(supervisor).Runs[0].Phase);
         Assert.False(trainerProbe.HasMessages, "the retired trainer was given work");
 
         // The device manager's fresh trainer gets the run as attempt 2 and completes it.
-        var fresh = CreateTestProbe();
-        supervisor.Tell(new RegisterTrainer(fresh.Ref, "node", "cpu-0"));
-        fresh.ExpectMsg<TrainerRegistered>();
+        var fresh = this.RegisteredTrainer(supervisor);
         var second = fresh.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-1", 2, first.FencingToken + 1), (second.RunId, second.Attempt, second.FencingToken));
         supervisor.Tell(new RunSucceeded(second.SweepId, "run-1", 2, second.FencingToken, TestRuns.Result(2)), fresh.Ref);
@@ -103,24 +78,14 @@ public sealed class SweepSupervisorStallTests() : Akka.TestKit.Xunit2.TestKit(En
     public void A_trainer_asking_for_work_while_the_supervisor_thinks_it_busy_lost_its_WorkAssigned_and_the_run_is_handed_out_again()
     {
         var plan = new SweepPlan("lost", "test", [TestRuns.Run(1)], Settings);
-        var supervisor = Sys.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine));
-        supervisor.Tell(new StartSweep(plan, "sweep.conf", "text"));
-        ExpectMsg<SweepStartAcknowledged>();
-        var trainer = CreateTestProbe();
-        supervisor.Tell(new RegisterTrainer(trainer.Ref, "node", "cpu-0"));
-        trainer.ExpectMsg<TrainerRegistered>();
+        var supervisor = this.StartedSupervisor(plan);
+        var trainer = this.RegisteredTrainer(supervisor);
         var lost = trainer.ExpectMsg<WorkAssigned>();   // say the network dropped it
 
         // The idle trainer's periodic request (Trainer's idle recheck) shows it has nothing.
         supervisor.Tell(new RequestWork("node", "cpu-0"), trainer.Ref);
         var again = trainer.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-1", 2, lost.FencingToken + 1), (again.RunId, again.Attempt, again.FencingToken));
-        Assert.Equal(0, Status(supervisor).Runs[0].Failures);
-    }
-
-    private SweepStatus Status(IActorRef supervisor)
-    {
-        supervisor.Tell(GetSweepStatus.Instance);
-        return ExpectMsg<SweepStatus>();
+        Assert.Equal(0, this.StatusOf(supervisor).Runs[0].Failures);
     }
 }

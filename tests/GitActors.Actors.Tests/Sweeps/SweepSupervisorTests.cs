@@ -1,13 +1,3 @@
-using Akka.Actor;
-using Akka.TestKit;
-using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.TestSupport;
-
 namespace GitActors.Actors.Tests.Sweeps;
 
 public sealed class SweepSupervisorTests : EngineTestKit
@@ -17,28 +7,12 @@ public sealed class SweepSupervisorTests : EngineTestKit
 
     private static readonly EngineSettings Fast = new() { MaxAttempts = 3, RetryBackoff = TimeSpan.FromMilliseconds(150) };
 
-    private TestProbe Trainer(IActorRef supervisor, string device)
-    {
-        var probe = CreateTestProbe();
-        supervisor.Tell(new RegisterTrainer(probe.Ref, "node", device));
-        probe.ExpectMsg<TrainerRegistered>();
-        return probe;
-    }
-
-    private IActorRef StartedSupervisor(SweepPlan plan)
-    {
-        var supervisor = Sys.ActorOf(SweepSupervisor.Props(plan.SweepId, plan.Engine));
-        supervisor.Tell(new StartSweep(plan, "sweep.conf", "text"));
-        ExpectMsg<SweepStartAcknowledged>(a => Assert.False(a.AlreadyStarted));
-        return supervisor;
-    }
-
     [Fact]
     public void Queued_runs_go_to_registered_trainers_in_plan_order_and_a_free_trainer_pulls_the_next()
     {
         var supervisor = Sys.ActorOf(SweepSupervisor.Props("a1", Fast));
-        var t1 = Trainer(supervisor, "cpu-0");
-        var t2 = Trainer(supervisor, "cpu-1");
+        var t1 = this.RegisteredTrainer(supervisor, "cpu-0");
+        var t2 = this.RegisteredTrainer(supervisor, "cpu-1");
         supervisor.Tell(new StartSweep(Plan("a1", Fast, 1, 2, 3)));
         ExpectMsg<SweepStartAcknowledged>();
 
@@ -64,11 +38,11 @@ public sealed class SweepSupervisorTests : EngineTestKit
     [Fact]
     public void Reports_from_a_superseded_attempt_are_answered_with_AttemptSuperseded_and_not_recorded()
     {
-        var supervisor = StartedSupervisor(Plan("c1", Fast, 1));
-        var lost = Trainer(supervisor, "cpu-0");
+        var supervisor = this.StartedSupervisor(Plan("c1", Fast, 1));
+        var lost = this.RegisteredTrainer(supervisor, "cpu-0");
         var old = lost.ExpectMsg<WorkAssigned>();
         Sys.Stop(lost.Ref); // the trainer's node vanished: the attempt is interrupted and the run queued again
-        var fresh = Trainer(supervisor, "cpu-1");
+        var fresh = this.RegisteredTrainer(supervisor, "cpu-1");
         var current = fresh.ExpectMsg<WorkAssigned>();
         Assert.Equal((2, old.FencingToken + 1), (current.Attempt, current.FencingToken));
 
@@ -87,9 +61,9 @@ public sealed class SweepSupervisorTests : EngineTestKit
     public void After_a_restart_the_supervisor_recovers_from_the_journal_skips_completed_runs_and_resumes_the_interrupted_one()
     {
         var plan = Plan("d1", Fast, 1, 2);
-        var supervisor = StartedSupervisor(plan);
-        var t1 = Trainer(supervisor, "cpu-0");
-        var t2 = Trainer(supervisor, "cpu-1");
+        var supervisor = this.StartedSupervisor(plan);
+        var t1 = this.RegisteredTrainer(supervisor, "cpu-0");
+        var t2 = this.RegisteredTrainer(supervisor, "cpu-1");
         var w1 = t1.ExpectMsg<WorkAssigned>();
         var w2 = t2.ExpectMsg<WorkAssigned>();
         supervisor.Tell(new RunSucceeded(w1.SweepId, w1.RunId, 1, w1.FencingToken, TestRuns.Result(2)), t1.Ref);
@@ -103,12 +77,12 @@ public sealed class SweepSupervisorTests : EngineTestKit
         var revived = Sys.ActorOf(SweepSupervisor.Props("d1", Fast));
         revived.Tell(new StartSweep(plan));
         ExpectMsg<SweepStartAcknowledged>(a => Assert.True(a.AlreadyStarted));
-        var t3 = Trainer(revived, "cpu-0");
+        var t3 = this.RegisteredTrainer(revived, "cpu-0");
         var resumed = t3.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-2", 2, 1), (resumed.RunId, resumed.Attempt, resumed.ResumeFromEpoch));
         Assert.Equal([new CheckpointRef(1, "/ckpt/e1", "abc")], resumed.Checkpoints);
         Assert.True(resumed.FencingToken > w2.FencingToken);
-        var t4 = Trainer(revived, "cpu-1");
+        var t4 = this.RegisteredTrainer(revived, "cpu-1");
         revived.Tell(GetSweepStatus.Instance);
         var status = ExpectMsg<SweepStatus>();
         Assert.False(t4.HasMessages, "run-1 completed before the restart and was handed out again");
@@ -117,8 +91,8 @@ public sealed class SweepSupervisorTests : EngineTestKit
     [Fact]
     public void A_duplicate_success_and_a_late_success_of_a_requeued_attempt_are_answered_as_superseded_and_not_recorded()
     {
-        var supervisor = StartedSupervisor(Plan("e1", Fast, 1, 2));
-        var t1 = Trainer(supervisor, "cpu-0");
+        var supervisor = this.StartedSupervisor(Plan("e1", Fast, 1, 2));
+        var t1 = this.RegisteredTrainer(supervisor, "cpu-0");
         var w1 = t1.ExpectMsg<WorkAssigned>();
         var success = new RunSucceeded(w1.SweepId, w1.RunId, w1.Attempt, w1.FencingToken, TestRuns.Result(2));
         supervisor.Tell(success, t1.Ref);
@@ -127,7 +101,7 @@ public sealed class SweepSupervisorTests : EngineTestKit
         t1.FishForMessage<AttemptSuperseded>(m => m.RunId == w1.RunId && m.FencingToken == w1.FencingToken);
 
         // run-2's trainer vanishes: the run is queued again. Its late success (same attempt and token) is not recorded.
-        var lost = Trainer(supervisor, "cpu-1");
+        var lost = this.RegisteredTrainer(supervisor, "cpu-1");
         var w2 = lost.ExpectMsg<WorkAssigned>();
         Assert.Equal("run-2", w2.RunId);
         Sys.Stop(lost.Ref);
@@ -144,7 +118,7 @@ public sealed class SweepSupervisorTests : EngineTestKit
         var status = ExpectMsg<SweepStatus>();
         Assert.Equal([RunPhase.Completed, RunPhase.Queued], status.Runs.Select(r => r.Phase));
         // The next trainer gets run-2 as a new attempt.
-        var fresh = Trainer(supervisor, "cpu-2");
+        var fresh = this.RegisteredTrainer(supervisor, "cpu-2");
         var again = fresh.ExpectMsg<WorkAssigned>();
         Assert.Equal(("run-2", 2, w2.FencingToken + 1), (again.RunId, again.Attempt, again.FencingToken));
     }
@@ -152,8 +126,8 @@ public sealed class SweepSupervisorTests : EngineTestKit
     [Fact]
     public void A_report_naming_another_sweep_is_superseded_and_not_recorded_even_when_run_attempt_and_token_match()
     {
-        var supervisor = StartedSupervisor(Plan("f1", Fast, 1));
-        var trainer = Trainer(supervisor, "cpu-0");
+        var supervisor = this.StartedSupervisor(Plan("f1", Fast, 1));
+        var trainer = this.RegisteredTrainer(supervisor, "cpu-0");
         var work = trainer.ExpectMsg<WorkAssigned>();
         supervisor.Tell(new RunSucceeded("f2", work.RunId, work.Attempt, work.FencingToken, TestRuns.Result(2)), trainer.Ref);
         trainer.ExpectMsg<AttemptSuperseded>(m => Assert.Equal(("f2", work.FencingToken), (m.SweepId, m.FencingToken)));

@@ -1,26 +1,12 @@
 using System.Collections.Concurrent;
-using Akka.Configuration;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
 using GitActors.Models.Storage;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
-using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;
 
@@ -36,7 +22,8 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
     {
         public ConcurrentQueue<string> Creates { get; } = new();
 
-        public int BatchesWithBankRows;
+        /// <summary>The bank GIT run's workload, to count its batches with bank rows.</summary>
+        public WatchedClassifierWorkload? Git { get; private set; }
 
         public IRunWorkload Create(RunConfig config, string device, Stream? checkpoint) => throw new NotSupportedException();
 
@@ -45,38 +32,7 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
             Creates.Enqueue((config.Munit is not null ? "munit" : config.Bank is not null ? "bank" : config.Augment.UsesBank() ? "git" : "plain")
                             + (checkpoint is null ? "" : " resumed"));
             var workload = inner.Create(config, device, checkpoint, resources);
-            return config.Augment.UsesBank() ? new Checked(this, config, data, (ClassifierWorkload)workload) : workload;
-        }
-
-        private sealed class Checked(Checking owner, RunConfig config, DatasetBundle data, ClassifierWorkload inner) : IRunWorkload, IAugmentedWorkload
-        {
-            // The same run's batches without the bank: its AugmentRows are the rows Algorithm 1 picked.
-            private readonly ClassifierBatchSource _reference = new(config, data);
-
-            public int TotalEpochs => inner.TotalEpochs;
-            public int StartEpoch => inner.StartEpoch;
-            public LearnedAugmentation? Augmentation => inner.Augmentation;
-            public IBatchSource CreateBatchSource() => inner.CreateBatchSource();
-            public void BeginEpoch(int epoch) => inner.BeginEpoch(epoch);
-
-            public double TrainStep(Batch batch)
-            {
-                var made = _reference.Build(batch.Epoch, batch.Step);
-                var size = data.Shape.PixelCount;
-                Assert.Empty(batch.AugmentRows);
-                for (var row = 0; row < batch.Size; row++)
-                {
-                    var same = made.Images.AsSpan(row * size, size).SequenceEqual(batch.Images.AsSpan(row * size, size));
-                    Assert.Equal(!made.AugmentRows.Contains(row), same);
-                }
-                if (made.AugmentRows.Length > 0) Interlocked.Increment(ref owner.BatchesWithBankRows);
-                return inner.TrainStep(batch);
-            }
-
-            public EpochSummary CompleteEpoch(int epoch, double meanLoss, double imagesPerSecond) => inner.CompleteEpoch(epoch, meanLoss, imagesPerSecond);
-            public void SaveCheckpoint(Stream destination, int completedEpochs) => inner.SaveCheckpoint(destination, completedEpochs);
-            public RunResult Finish() => inner.Finish();
-            public void Dispose() => inner.Dispose();
+            return config.Augment.UsesBank() ? Git = new WatchedClassifierWorkload(config, data, (ClassifierWorkload)workload) : workload;
         }
     }
 
@@ -85,8 +41,7 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
     private Fixture Plan(int gitEpochs)
     {
         var spec = new DataSpec("tiny-bg-lt");
-        var jobConfig = RunConfig.ForMunitJob(spec, 1, new MunitJobSpec(4, 2, new MunitHyperParameters(),
-            new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+        var jobConfig = TinyMunitJob.Config(spec, seed: 1, steps: 4);
         var job = new PlannedRun(RunIdentity.RunId(jobConfig), "tiny/o0/munit/s1", jobConfig);
         RunConfig Classifier(AugmentSpec augment) => new(spec, ModelKind.SimpleCnn, new LossSpec(), TrainRule.Drs, augment,
             new ScheduleSpec(Epochs: gitEpochs, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 2), new EvalSpec(2, 3), 7);
@@ -122,7 +77,7 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
 
         Assert.True(status.Finished, string.Join("; ", status.Runs.Select(r => $"{r.Label}: {r.Phase} {r.LastError}")));
         Assert.All(status.Runs, r => Assert.Equal(RunPhase.Completed, r.Phase));
-        Assert.True(factory.BatchesWithBankRows > 0);
+        Assert.True(factory.Git!.BatchesWithReplacedRows > 0);
         var events = await Events(f);
         var generator = Assert.Single(events.OfType<GeneratorRecorded>());
         var recorded = Assert.Single(events.OfType<BankRecorded>());

@@ -1,10 +1,3 @@
-using Akka.Actor;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Tests.Training;
 
 public sealed class DataLoaderTests : EngineTestKit

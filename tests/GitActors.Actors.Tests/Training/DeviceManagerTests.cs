@@ -1,11 +1,3 @@
-using Akka.Actor;
-using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-
 namespace GitActors.Actors.Tests.Training;
 
 public sealed class DeviceManagerTests : EngineTestKit

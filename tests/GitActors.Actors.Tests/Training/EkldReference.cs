@@ -1,8 +1,6 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Metrics;
 using GitActors.Models.Randomness;
-using GitActors.Models.Training.Munit;
 using TorchSharp;
 using static TorchSharp.torch;
 

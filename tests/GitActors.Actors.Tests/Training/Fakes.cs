@@ -1,12 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -1,24 +1,10 @@
 using System.Collections.Concurrent;
-using Akka.Configuration;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Randomness;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;
 
@@ -37,7 +23,8 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         /// <summary>Each classifier run's weights when its final evaluation began, as a classifier checkpoint.</summary>
         public ConcurrentDictionary<string, byte[]> FinalWeights { get; } = new();
 
-        public int GitBatchesWithReplacedRows;
+        /// <summary>The GIT run's workload, to count its batches with replaced rows.</summary>
+        public Recorded? Git { get; private set; }
 
         /// <summary>"fresh" or "resumed" per MUNIT job workload created, in order.</summary>
         public ConcurrentQueue<string> JobCreates { get; } = new();
@@ -48,53 +35,27 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         {
             if (config.Munit is not null) JobCreates.Enqueue(checkpoint is null ? "fresh" : "resumed");
             var workload = inner.Create(config, device, checkpoint, resources);
-            return config.Munit is null ? new Recorded(this, config, data, (ClassifierWorkload)workload) : workload;
+            if (config.Munit is not null) return workload;
+            var recorded = new Recorded(this, config, data, (ClassifierWorkload)workload);
+            if (config.Augment.Kind == AugmentKind.Git) Git = recorded;
+            return recorded;
         }
 
-        private sealed class Recorded(Recording owner, RunConfig config, DatasetBundle data, ClassifierWorkload inner) : IRunWorkload, IAugmentedWorkload
+        /// <summary>Keeps the run's result and its weights when the final evaluation began.</summary>
+        public sealed class Recorded(Recording owner, RunConfig config, DatasetBundle data, ClassifierWorkload inner)
+            : WatchedClassifierWorkload(config, data, inner)
         {
-            private readonly ClassifierBatchSource _reference = new(config, data);
-
-            public int TotalEpochs => inner.TotalEpochs;
-            public int StartEpoch => inner.StartEpoch;
-            public LearnedAugmentation? Augmentation => inner.Augmentation;
-            public IBatchSource CreateBatchSource() => inner.CreateBatchSource();
-            public void BeginEpoch(int epoch) => inner.BeginEpoch(epoch);
-
-            public double TrainStep(Batch batch)
-            {
-                if (config.Augment.Kind == AugmentKind.Git)
-                {
-                    // What the source made: the listed rows must arrive replaced, every other row untouched.
-                    var made = _reference.Build(batch.Epoch, batch.Step);
-                    var size = data.Shape.PixelCount;
-                    Assert.Empty(batch.AugmentRows);
-                    for (var row = 0; row < batch.Size; row++)
-                    {
-                        var same = made.Images.AsSpan(row * size, size).SequenceEqual(batch.Images.AsSpan(row * size, size));
-                        Assert.Equal(!made.AugmentRows.Contains(row), same);
-                    }
-                    if (made.AugmentRows.Length > 0) Interlocked.Increment(ref owner.GitBatchesWithReplacedRows);
-                }
-                return inner.TrainStep(batch);
-            }
-
-            public EpochSummary CompleteEpoch(int epoch, double meanLoss, double imagesPerSecond) => inner.CompleteEpoch(epoch, meanLoss, imagesPerSecond);
-            public void SaveCheckpoint(Stream destination, int completedEpochs) => inner.SaveCheckpoint(destination, completedEpochs);
-
-            public RunResult Finish()
+            public override RunResult Finish()
             {
                 using (var weights = new MemoryStream())
                 {
-                    inner.SaveCheckpoint(weights, inner.TotalEpochs);
-                    owner.FinalWeights[config.Augment.Kind.ToString()] = weights.ToArray();
+                    Inner.SaveCheckpoint(weights, Inner.TotalEpochs);
+                    owner.FinalWeights[Config.Augment.Kind.ToString()] = weights.ToArray();
                 }
-                var result = inner.Finish();
-                owner.Results[config.Augment.Kind.ToString()] = result;
+                var result = Inner.Finish();
+                owner.Results[Config.Augment.Kind.ToString()] = result;
                 return result;
             }
-
-            public void Dispose() => inner.Dispose();
         }
     }
 
@@ -103,8 +64,7 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
     {
         var data = Bundle();
         var spec = new DataSpec("tiny-bg-lt");
-        var jobConfig = RunConfig.ForMunitJob(spec, 1, new MunitJobSpec(4, 2, new MunitHyperParameters(),
-            new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+        var jobConfig = TinyMunitJob.Config(spec, seed: 1, steps: 4);
         var job = new PlannedRun(RunIdentity.RunId(jobConfig), "tiny/o0/munit/s1", jobConfig);
         RunConfig Classifier(AugmentKind augment) => new(spec, ModelKind.SimpleCnn, new LossSpec(), TrainRule.Drs, new AugmentSpec(augment),
             new ScheduleSpec(Epochs: 2, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 2), new EvalSpec(4, 5), 7);
@@ -126,7 +86,7 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         var generator = Directory.GetFiles(Path.Combine(TempFolder, "artifacts", plan.SweepId, job.RunId), MunitWorkload.GeneratorFileName, SearchOption.AllDirectories).Single();
         Assert.True(File.Exists(generator));
         using (var sampler = MunitSampler.Load(generator)) Assert.Equal(data.Shape, sampler.Image);
-        Assert.True(factory.GitBatchesWithReplacedRows > 0);
+        Assert.True(factory.Git!.BatchesWithReplacedRows > 0);
 
         // Each report equals eKLD recomputed in float64 from the run's final weights, the same held-out images and
         // each image's own transform stream: under T from its base image, under T~ from the recorded generator.
@@ -159,8 +119,7 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
     {
         var data = Bundle();
         var spec = new DataSpec("tiny-bg-lt");
-        var jobConfig = RunConfig.ForMunitJob(spec, 2, new MunitJobSpec(8, 2, new MunitHyperParameters(),
-            new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+        var jobConfig = TinyMunitJob.Config(spec, seed: 2, steps: 8);
         var job = new PlannedRun(RunIdentity.RunId(jobConfig), "tiny/o0/munit/s2", jobConfig);
         var git = new PlannedRun("git", "tiny/ce+drs+git", new RunConfig(spec, ModelKind.SimpleCnn, new LossSpec(), TrainRule.Drs,
             new AugmentSpec(AugmentKind.Git), new ScheduleSpec(Epochs: 1, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 1),

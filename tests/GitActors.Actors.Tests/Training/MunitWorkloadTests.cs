@@ -1,10 +1,4 @@
-using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Data;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Tests.Training;
 
@@ -18,8 +12,7 @@ public sealed class MunitWorkloadTests
         return new ImageSet(pixels, [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2], shape, 3);
     }
 
-    private static RunConfig Config => RunConfig.ForMunitJob(new DataSpec("tiny"), 5, new MunitJobSpec(4, 2, new MunitHyperParameters(),
-        new MunitGeneratorOptions(1, Dim: 8, MlpDim: 16, ResBlocks: 1), new MunitDiscriminatorOptions(1, Dim: 8, Layers: 2)));
+    private static RunConfig Config => TinyMunitJob.Config(new DataSpec("tiny"), seed: 5, steps: 4);
 
     private static List<double> Train(MunitWorkload workload, int fromEpoch, int toEpoch)
     {

@@ -1,16 +1,4 @@
-using Akka.Configuration;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;
 

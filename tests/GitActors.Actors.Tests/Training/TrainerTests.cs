@@ -1,16 +1,4 @@
-using System.Text;
-using Akka.Actor;
-using Akka.TestKit;
-using GitActors.Actors.Sweeps;
-using GitActors.Actors.Tests.Hosting;
-using GitActors.Actors.Training;
-using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Training;
 

@@ -1,4 +1,3 @@
-using GitActors.TestSupport;
 using Newtonsoft.Json.Linq;
 
 namespace GitActors.Host.Tests.Chaos;

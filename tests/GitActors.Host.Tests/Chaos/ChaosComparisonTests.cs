@@ -1,6 +1,4 @@
-using GitActors.Actors.Journal;
 using GitActors.Host.Chaos;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 
 namespace GitActors.Host.Tests.Chaos;

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
-using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;
 
@@ -37,20 +33,7 @@ public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHe
     private const int Epochs = 4;
     private const int Runs = 6;
 
-    private const string SweepText = """
-        sweep {
-          name = cluster-failover
-          datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]
-          seeds = [1, 2, 3]
-          models = [simplecnn]
-          methods = [erm, "ce+drs"]
-          epochs = 4
-          batch-size = 128
-          lr { warmup-epochs = 1, stage1 = 2, stage2 = 3 }
-          ekld { images-per-class = 3, transforms-per-image = 5 }
-          engine { max-attempts = 3, retry-backoff = 1s }
-        }
-        """;
+    private static readonly string SweepText = TinySweep.Spec("cluster-failover", seeds: 3, epochs: Epochs);
 
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);

@@ -1,6 +1,3 @@
-using GitActors.TestSupport;
-using Xunit.Abstractions;
-
 namespace GitActors.Host.Tests.Cluster;
 
 /// <summary>

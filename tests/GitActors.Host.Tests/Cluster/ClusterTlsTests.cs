@@ -1,6 +1,4 @@
 using GitActors.Host.Cluster;
-using GitActors.TestSupport;
-using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using GitActors.TestSupport;
-using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Cluster;
 

@@ -1,5 +1,3 @@
-using GitActors.TestSupport;
-
 namespace GitActors.Host.Tests.Cluster;
 
 /// <summary>One `gitactors node` process: its cluster address (as the process reported it) and its name in the journal (host:port).</summary>

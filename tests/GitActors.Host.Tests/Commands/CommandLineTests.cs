@@ -1,9 +1,6 @@
 using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
 using GitActors.Host.Tests.Reports;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 
 namespace GitActors.Host.Tests.Commands;
 

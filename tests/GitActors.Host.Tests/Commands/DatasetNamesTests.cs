@@ -2,7 +2,6 @@ using System.CommandLine;
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Commands;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
 

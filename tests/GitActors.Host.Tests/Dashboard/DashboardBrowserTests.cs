@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GitActors.TestSupport;
 using Microsoft.Playwright;
 using Newtonsoft.Json.Linq;
 using SkiaSharp;
-using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Dashboard;
 
@@ -29,7 +27,7 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: bash .ci/setup installs Debian's chromium");
         using var temp = new TempFolder();
-        var spec = temp.File("tiny.conf", TinySweep.Text.Replace("name = crash-test", "name = dashboard-test"));
+        var spec = temp.File("tiny.conf", TinySweep.Spec("dashboard-test"));
         var sweepId = TinySweep.SweepId(spec);
         var outFolder = Path.Combine(temp.Path, "out");
 

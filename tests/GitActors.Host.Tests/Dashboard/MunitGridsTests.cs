@@ -1,8 +1,6 @@
 using GitActors.Host.Dashboard;
 using GitActors.Host.Munit;
 using GitActors.Models;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 using SkiaSharp;
 
 namespace GitActors.Host.Tests.Dashboard;

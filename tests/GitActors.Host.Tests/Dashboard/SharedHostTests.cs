@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GitActors.TestSupport;
 using Newtonsoft.Json.Linq;
 
 namespace GitActors.Host.Tests.Dashboard;
@@ -17,7 +16,7 @@ public sealed class SharedHostTests
     public async Task The_dashboard_serves_the_sweep_it_runs_in_the_same_process()
     {
         using var temp = new TempFolder();
-        var spec = temp.File("tiny.conf", TinySweep.Text.Replace("name = crash-test", "name = shared-host"));
+        var spec = temp.File("tiny.conf", TinySweep.Spec("shared-host"));
         var sweepId = TinySweep.SweepId(spec);
         using var sweep = CliProcess.StartHeld(temp.Path, "step:2:0", "any", "sweep", "run", spec, "--out", Path.Combine(temp.Path, "out"),
             "--cpu-slots", "1", "--threads-per-slot", "1", "--dashboard", "0");

@@ -1,6 +1,5 @@
 using GitActors.Host.Munit;
 using GitActors.Models.Training.Munit;
-using GitActors.TestSupport;
 using SkiaSharp;
 
 namespace GitActors.Host.Tests.Munit;

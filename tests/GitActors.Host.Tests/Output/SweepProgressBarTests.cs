@@ -1,6 +1,5 @@
 using GitActors.Actors.Sweeps;
 using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
 

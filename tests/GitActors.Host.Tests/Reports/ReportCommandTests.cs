@@ -2,9 +2,7 @@ using System.CommandLine;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using GitActors.Actors.Journal;
 using GitActors.Host.Commands;
-using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json.Linq;
 
 namespace GitActors.Host.Tests.Reports;

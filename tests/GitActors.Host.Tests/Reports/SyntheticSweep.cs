@@ -1,5 +1,4 @@
 using GitActors.Models;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Training;
 
 namespace GitActors.Host.Tests.Reports;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using GitActors.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace GitActors.Host.Tests.Sweeps;

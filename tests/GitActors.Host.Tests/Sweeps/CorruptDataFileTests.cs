@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using GitActors.TestSupport;
 
 namespace GitActors.Host.Tests.Sweeps;
 

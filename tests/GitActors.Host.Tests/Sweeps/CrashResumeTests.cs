@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
-using GitActors.TestSupport;
-using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
-using GitActors.TestSupport;
-using Xunit.Abstractions;
 
 namespace GitActors.Host.Tests.Sweeps;
 
@@ -21,21 +18,8 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
 
     // A small MUNIT (base width 8 instead of 64) keeps its blocks fast and its checkpoints small; 3 blocks of 2 steps.
-    private const string Spec = """
-        sweep {
-          name = git-crash-test
-          datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 300 }]
-          seeds = [1]
-          models = [simplecnn]
-          methods = ["ce+drs", "ce+drs+git"]
-          epochs = 3
-          batch-size = 128
-          lr { warmup-epochs = 1, stage1 = 2, stage2 = 3 }
-          ekld { images-per-class = 3, transforms-per-image = 3 }
-          munit { steps = 6, checkpoint-every = 2, dim = 8 }
-          engine { max-attempts = 3, retry-backoff = 1s }
-        }
-        """;
+    private static readonly string Spec = TinySweep.Spec("git-crash-test", methods: "\"ce+drs\", \"ce+drs+git\"", testLimit: 300,
+        transformsPerImage: 3, munit: "steps = 6, checkpoint-every = 2, dim = 8");
 
     [Fact]
     public async Task Killed_during_the_MUNIT_job_its_generator_write_and_the_GIT_run_the_sweep_ends_like_an_uninterrupted_one()

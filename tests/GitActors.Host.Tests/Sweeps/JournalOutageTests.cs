@@ -1,8 +1,3 @@
-using GitActors.Actors.Journal;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
-using Xunit.Abstractions;
-
 namespace GitActors.Host.Tests.Sweeps;
 
 /// <summary>

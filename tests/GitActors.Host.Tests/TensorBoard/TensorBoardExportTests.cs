@@ -1,8 +1,6 @@
 using GitActors.Host.Output;
 using GitActors.Host.TensorBoard;
 using GitActors.Host.Tests.Reports;
-using GitActors.Models.Experiments.Events;
-using GitActors.TestSupport;
 
 namespace GitActors.Host.Tests.TensorBoard;
 

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Nuisance;
-using GitActors.Models.Randomness;
 using GitActors.Models.Tests.Training;
-using GitActors.Models.Training;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Metrics;

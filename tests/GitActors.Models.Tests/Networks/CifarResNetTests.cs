@@ -1,5 +1,3 @@
-using GitActors.Models.Networks;
-using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -29,24 +27,17 @@ public sealed class CifarResNetTests
         };
     }
 
-    [Fact]
-    public void ResNet32_for_CIFAR10_has_the_reference_parameter_count_module_by_module()
+    [Theory]
+    [InlineData(ModelKind.ResNet32, 5, 3, 10, 32, 464_154)]   // CIFAR-10
+    [InlineData(ModelKind.ResNet20, 3, 1, 49, 28, 271_969)]   // K49
+    public void A_CIFAR_ResNet_has_the_reference_parameter_count_module_by_module(ModelKind kind, int blocksPerStage, int channels,
+        int classes, int imageSize, int parameters)
     {
-        using var model = ClassifierFactory.Create(ModelKind.ResNet32, inChannels: 3, classCount: 10, imageSize: 32, normedHead: false);
-        var expected = Expected(blocksPerStage: 5, channels: 3, classes: 10);
+        using var model = ClassifierFactory.Create(kind, inChannels: channels, classCount: classes, imageSize: imageSize, normedHead: false);
+        var expected = Expected(blocksPerStage, channels, classes);
         Assert.Equal(expected.OrderBy(e => e.Key), ParameterCounts.ByModule(model, 1).OrderBy(e => e.Key));
-        Assert.Equal(464_154, expected.Values.Sum());
-        Assert.Equal(464_154, ClassifierFactory.ParameterCount(model));
-    }
-
-    [Fact]
-    public void ResNet20_for_K49_has_the_reference_parameter_count_module_by_module()
-    {
-        using var model = ClassifierFactory.Create(ModelKind.ResNet20, inChannels: 1, classCount: 49, imageSize: 28, normedHead: false);
-        var expected = Expected(blocksPerStage: 3, channels: 1, classes: 49);
-        Assert.Equal(expected.OrderBy(e => e.Key), ParameterCounts.ByModule(model, 1).OrderBy(e => e.Key));
-        Assert.Equal(271_969, expected.Values.Sum());
-        Assert.Equal(271_969, ClassifierFactory.ParameterCount(model));
+        Assert.Equal(parameters, expected.Values.Sum());
+        Assert.Equal(parameters, ClassifierFactory.ParameterCount(model));
     }
 
     [Fact]

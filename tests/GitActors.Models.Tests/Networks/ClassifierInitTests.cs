@@ -1,5 +1,3 @@
-using GitActors.Models.Networks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Networks;

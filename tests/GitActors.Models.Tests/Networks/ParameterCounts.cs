@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace GitActors.Models.Tests.Networks;
 
 /// <summary>Parameter counts written out from layer shapes, to pin a network per module instead of by one total.</summary>

@@ -1,4 +1,3 @@
-using GitActors.Models.Networks;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Networks;

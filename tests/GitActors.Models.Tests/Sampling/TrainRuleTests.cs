@@ -1,4 +1,3 @@
-using GitActors.Models.Randomness;
 using GitActors.Models.Sampling;
 
 namespace GitActors.Models.Tests.Sampling;

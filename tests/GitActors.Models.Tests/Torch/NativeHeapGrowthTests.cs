@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
-using GitActors.Models.Networks;
 using GitActors.Models.Torch;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Torch;

@@ -1,6 +1,3 @@
-using GitActors.Models.Randomness;
-using GitActors.Models.Training;
-
 namespace GitActors.Models.Tests.Training;
 
 public sealed class AugmentPlanTests

@@ -1,6 +1,4 @@
 using GitActors.Models.Tests.Data.Readers;
-using GitActors.Models.Training;
-using TorchSharp;
 
 namespace GitActors.Models.Tests.Training;
 

@@ -1,8 +1,5 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.Nuisance;
-using GitActors.Models.Randomness;
-using GitActors.Models.Training;
 
 namespace GitActors.Models.Tests.Training;
 

@@ -1,5 +1,3 @@
-using GitActors.Models.Training;
-
 namespace GitActors.Models.Tests.Training;
 
 public sealed class LrScheduleTests

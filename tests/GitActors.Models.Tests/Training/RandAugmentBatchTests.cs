@@ -1,7 +1,5 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Augmentation;
 using GitActors.Models.Data.Datasets;
-using GitActors.Models.Training;
 
 namespace GitActors.Models.Tests.Training;
 

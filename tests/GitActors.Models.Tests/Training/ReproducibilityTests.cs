@@ -1,6 +1,4 @@
-using GitActors.Models.Training;
 using Newtonsoft.Json;
-using TorchSharp;
 
 namespace GitActors.Models.Tests.Training;
 

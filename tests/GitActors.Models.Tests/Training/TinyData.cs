@@ -1,9 +1,7 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Tests.Training;
 

@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Actors.Journal.Schema;
 
 /// <summary>The recorded generator and bank to and from their persisted form.</summary>

@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Actors.Journal.Schema;
 
 /// <summary>One manifest: the domain event, the record the journal stores for it, and the mapping both ways.</summary>

@@ -1,4 +1,3 @@
-using GitActors.Models;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Training.Munit;
 

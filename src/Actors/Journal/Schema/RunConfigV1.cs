@@ -1,4 +1,3 @@
-using GitActors.Models;
 using GitActors.Models.Training.Munit;
 
 namespace GitActors.Actors.Journal.Schema;

@@ -1,5 +1,3 @@
-using GitActors.Models.Training;
-
 namespace GitActors.Actors.Journal.Schema;
 
 /// <summary>RunResult to and from its persisted form; arrays are shared, not copied (neither side mutates them).</summary>

@@ -1,5 +1,3 @@
-using GitActors.Models.Experiments.Events;
-
 namespace GitActors.Actors.Journal.Schema;
 
 /// <summary>The sweep's start (with its plan) and end to and from their persisted form.</summary>

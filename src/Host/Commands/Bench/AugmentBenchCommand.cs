@@ -1,10 +1,6 @@
-using System.CommandLine;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
-using GitActors.Models;
 using GitActors.Models.Training.Munit;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

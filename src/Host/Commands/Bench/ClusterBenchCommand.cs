@@ -1,7 +1,4 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
-using GitActors.Models.Data.Datasets;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;

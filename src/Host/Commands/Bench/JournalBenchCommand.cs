@@ -1,8 +1,4 @@
-using System.CommandLine;
-using GitActors.Actors.Journal;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;

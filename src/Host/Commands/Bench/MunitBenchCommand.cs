@@ -1,8 +1,5 @@
-using System.CommandLine;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

@@ -1,9 +1,5 @@
-using System.CommandLine;
 using GitActors.Host.Bench;
-using GitActors.Host.Output;
-using GitActors.Models;
 using Spectre.Console;
-using TorchSharp;
 
 namespace GitActors.Host.Commands.Bench;
 

@@ -1,7 +1,4 @@
 using System.Text;
-using GitActors.Actors.Journal;
-using GitActors.Host.Output;
-using GitActors.Models.Experiments.Events;
 using Newtonsoft.Json;
 using static GitActors.Host.Dashboard.Pages.Layout;
 

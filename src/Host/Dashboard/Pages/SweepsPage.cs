@@ -1,5 +1,4 @@
 using System.Text;
-using GitActors.Host.Output;
 using static GitActors.Host.Dashboard.Pages.Layout;
 
 namespace GitActors.Host.Dashboard.Pages;

@@ -1,7 +1,6 @@
 using GitActors.Models.Data.LongTail;
 using GitActors.Models.Data.Nuisance;
 using GitActors.Models.Data.Readers;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Data.Datasets;
 

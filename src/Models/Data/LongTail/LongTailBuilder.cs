@@ -1,5 +1,4 @@
 using GitActors.Models.Data.Nuisance;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Data.LongTail;
 

@@ -1,5 +1,3 @@
-using GitActors.Models.Randomness;
-
 namespace GitActors.Models.Data.Nuisance;
 
 /// <summary>BG: every byte that is exactly 0 (background) becomes one intensity b ~ U{0..99} drawn per image.</summary>

@@ -1,5 +1,3 @@
-using GitActors.Models.Randomness;
-
 namespace GitActors.Models.Data.Nuisance;
 
 /// <summary>

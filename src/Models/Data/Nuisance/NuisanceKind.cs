@@ -1,5 +1,3 @@
-using GitActors.Models.Randomness;
-
 namespace GitActors.Models.Data.Nuisance;
 
 /// <summary>The paper's three synthetic nuisances (SPEC 2): rotation, background intensity, dilation/erosion.</summary>

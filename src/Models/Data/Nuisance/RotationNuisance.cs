@@ -1,5 +1,3 @@
-using GitActors.Models.Randomness;
-
 namespace GitActors.Models.Data.Nuisance;
 
 /// <summary>ROT: rotate by theta ~ U(-180, 180) degrees, bicubic, corners filled with 0 (see <see cref="ImageRotation"/>).</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using GitActors.Models.Data;
-using GitActors.Models.Randomness;
 using GitActors.Models.Training.Munit;
 using TorchSharp;
 using static TorchSharp.torch;

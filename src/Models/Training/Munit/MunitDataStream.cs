@@ -1,5 +1,4 @@
 using GitActors.Models.Data;
-using GitActors.Models.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 

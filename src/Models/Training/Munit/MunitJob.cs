@@ -1,6 +1,5 @@
 using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Randomness;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Training.Munit;

@@ -1,8 +1,6 @@
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Randomness;
 using GitActors.Models.Training.Optimizers;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

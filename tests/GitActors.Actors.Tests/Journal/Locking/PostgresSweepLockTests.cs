@@ -1,5 +1,4 @@
 using GitActors.Actors.Journal.Locking;
-using GitActors.TestSupport;
 using Npgsql;
 
 namespace GitActors.Actors.Tests.Journal.Locking;

@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Datasets;
 
 namespace GitActors.Models.Tests.Data.Datasets;

@@ -1,6 +1,4 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.LongTail;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Tests.Data.LongTail;
 

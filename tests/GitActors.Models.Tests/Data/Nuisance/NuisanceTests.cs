@@ -1,6 +1,4 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Nuisance;
-using GitActors.Models.Randomness;
 
 namespace GitActors.Models.Tests.Data.Nuisance;
 

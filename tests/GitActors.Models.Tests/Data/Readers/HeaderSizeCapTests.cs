@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using GitActors.Models.Data;
 using GitActors.Models.Data.Readers;
 
 namespace GitActors.Models.Tests.Data.Readers;

@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Data.Readers;
 
 namespace GitActors.Models.Tests.Data.Readers;

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using GitActors.Models.Data;
 using GitActors.Models.Data.Readers;
 
 namespace GitActors.Models.Tests.Data.Readers;

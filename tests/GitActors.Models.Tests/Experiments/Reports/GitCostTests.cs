@@ -1,8 +1,5 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using static GitActors.Models.Tests.Experiments.Reports.ReportFixture;
 
 namespace GitActors.Models.Tests.Experiments.Reports;

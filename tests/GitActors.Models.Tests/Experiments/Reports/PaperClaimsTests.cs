@@ -1,6 +1,4 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Reports;
-using GitActors.Models.Training;
 using static GitActors.Models.Tests.Experiments.Reports.ReportFixture;
 
 namespace GitActors.Models.Tests.Experiments.Reports;

@@ -1,6 +1,4 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Events;
-using GitActors.Models.Training;
 
 namespace GitActors.Models.Tests.Experiments.Reports;
 

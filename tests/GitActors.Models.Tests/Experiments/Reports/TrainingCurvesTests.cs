@@ -1,4 +1,3 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Reports;
 using static GitActors.Models.Tests.Experiments.Reports.ReportFixture;

@@ -1,9 +1,6 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Experiments.Sweeps;

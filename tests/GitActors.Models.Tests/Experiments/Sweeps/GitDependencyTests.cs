@@ -1,9 +1,6 @@
-using GitActors.Models;
 using GitActors.Models.Experiments.Events;
 using GitActors.Models.Experiments.Protocol;
 using GitActors.Models.Experiments.Sweeps;
-using GitActors.Models.Training;
-using GitActors.Models.Training.Munit;
 using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Experiments.Sweeps;
@@ -43,6 +40,17 @@ public sealed class GitDependencyTests
         return Assert.IsType<RunStarted>(Assert.Single(events));
     }
 
+    /// <summary>Assigns the job (nothing else can start while it runs), records its generator, and assigns the run that
+    /// waited for it.</summary>
+    private static RunStarted JobThenWaitingRun(ref SweepState state)
+    {
+        var job = Assign(ref state);
+        Assert.Equal("job", job.RunId);
+        Assert.False(state.HasAssignableRun);
+        state = Step(state, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult, Generator)).State;
+        return Assign(ref state);
+    }
+
     private static RunResult JobResult => new(double.NaN, double.NaN, double.NaN, [], [], [], 2, 1);
 
     [Fact]
@@ -61,13 +69,7 @@ public sealed class GitDependencyTests
     {
         // Only the plain run names the job: nothing but the generator holds it back.
         var state = Step(SweepState.Empty("s1"), new StartPlan(new SweepPlan("s1", "git", [PlainRun, Job], Settings), "", "")).State;
-        var job = Assign(ref state);
-        Assert.Equal("job", job.RunId);
-        Assert.False(state.HasAssignableRun);
-
-        state = Step(state, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult, Generator)).State;
-
-        Assert.Equal("plain", Assign(ref state).RunId);
+        Assert.Equal("plain", JobThenWaitingRun(ref state).RunId);
         Assert.Equal(Generator, state.GeneratorFor("plain"));
     }
 
@@ -238,11 +240,7 @@ public sealed class GitDependencyTests
         Assert.Equal(["job", "git"], retried.Queue);
         Assert.Equal(RunPhase.Completed, retried.Runs["plain"].Phase);
         // The GIT run still waits for the generator: the job goes first, then the GIT run with what it wrote.
-        var job = Assign(ref retried);
-        Assert.Equal("job", job.RunId);
-        Assert.False(retried.HasAssignableRun);
-        retried = Step(retried, new RecordSuccess("job", job.Attempt, job.FencingToken, JobResult, Generator)).State;
-        Assert.Equal("git", Assign(ref retried).RunId);
+        Assert.Equal("git", JobThenWaitingRun(ref retried).RunId);
         Assert.Equal(Generator, retried.GeneratorFor("git"));
     }
 

@@ -1,5 +1,4 @@
 using GitActors.Models.Networks.Munit;
-using TorchSharp;
 using static GitActors.Models.Tests.Networks.ParameterCounts;
 using static TorchSharp.torch;
 

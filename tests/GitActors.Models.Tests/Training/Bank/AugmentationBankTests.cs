@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Storage;
 using GitActors.Models.Training.Bank;
 

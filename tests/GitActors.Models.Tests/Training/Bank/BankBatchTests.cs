@@ -1,6 +1,5 @@
 using GitActors.Models.Data.Datasets;
 using GitActors.Models.Tests.Training;
-using GitActors.Models.Training;
 using GitActors.Models.Training.Bank;
 
 namespace GitActors.Models.Tests.Training.Bank;

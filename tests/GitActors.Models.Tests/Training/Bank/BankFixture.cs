@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using GitActors.Models.Training.Bank;
 
 namespace GitActors.Models.Tests.Training.Bank;

@@ -1,9 +1,7 @@
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Storage;
 using GitActors.Models.Tests.Training;
 using GitActors.Models.Training.Bank;
-using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training.Bank;

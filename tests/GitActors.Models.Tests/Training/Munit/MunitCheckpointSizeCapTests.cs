@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
 using GitActors.Models.Tests.Data.Readers;
 using GitActors.Models.Tests.Training;
-using GitActors.Models.Training.Munit;
 
 namespace GitActors.Models.Tests.Training.Munit;
 

@@ -1,7 +1,3 @@
-using GitActors.Models.Data;
-using GitActors.Models.Randomness;
-using GitActors.Models.Training.Munit;
-
 namespace GitActors.Models.Tests.Training.Munit;
 
 [Collection(GitActors.Models.Tests.Torch.TorchGlobalRngCollection.Name)]

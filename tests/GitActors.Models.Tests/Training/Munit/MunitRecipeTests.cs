@@ -1,8 +1,5 @@
-using GitActors.Models.Data;
 using GitActors.Models.Networks.Munit;
-using GitActors.Models.Randomness;
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training.Munit;

@@ -1,6 +1,4 @@
-using GitActors.Models.Data;
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training.Munit;

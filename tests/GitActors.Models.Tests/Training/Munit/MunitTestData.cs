@@ -1,4 +1,3 @@
-using GitActors.Models.Data;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training.Munit;

@@ -1,8 +1,4 @@
-using GitActors.Models.Data;
-using GitActors.Models.Randomness;
 using GitActors.Models.Storage;
-using GitActors.Models.Training.Munit;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GitActors.Models.Tests.Training.Munit;

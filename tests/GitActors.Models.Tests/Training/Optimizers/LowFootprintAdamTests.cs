@@ -1,5 +1,4 @@
 using GitActors.Models.Training.Optimizers;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
