@@ -1,12 +1,4 @@
-using Akka.Configuration;
-using GitActors.Actors.Hosting;
-using GitActors.Actors.Journal;
-using GitActors.Actors.Sweeps;
 using GitActors.Actors.Tests.Training;
-using GitActors.Models.Experiments.Events;
-using GitActors.Models.Experiments.Protocol;
-using GitActors.Models.Experiments.Sweeps;
-using GitActors.TestSupport;
 
 namespace GitActors.Actors.Tests.Sweeps;
 

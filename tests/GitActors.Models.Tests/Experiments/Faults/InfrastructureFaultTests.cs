@@ -1,6 +1,4 @@
-using GitActors.Models.Data;
 using GitActors.Models.Experiments.Faults;
-using GitActors.Models.Training;
 
 namespace GitActors.Models.Tests.Experiments.Faults;
 
