@@ -21,6 +21,9 @@ public sealed class ClusterTlsTests(ClusterPostgres postgres, ITestOutputHelper 
     /// </summary>
     private static readonly TimeSpan Refusal = TimeSpan.FromMinutes(3);
 
+    /// <summary>What Akka.Remote logs when an association gets no answer (a TLS 1.3 server that refused us silently).</summary>
+    private const string AssociateTimeout = "No response from remote for outbound association";
+
     [Fact]
     public async Task Members_and_a_client_with_certificates_of_the_cluster_CA_join_and_a_stranger_or_a_plain_node_cannot()
     {
@@ -50,7 +53,11 @@ public sealed class ClusterTlsTests(ClusterPostgres postgres, ITestOutputHelper 
         Assert.Matches("TLS: refused .*: its certificate CN=stranger \\(issued by CN=Some other CA\\) does not chain to the cluster CA", first.Process.Stdout);
         // Under TLS 1.3 the client may finish its side of the handshake before the server checks the client's
         // certificate: then the stranger sees only a connection that never answers (Akka's associate timeout) and
-        // keeps trying; when it sees the refusal itself, Akka.Remote stops it and the node exits 6.
+        // keeps trying; when it sees the refusal itself, Akka.Remote stops it and the node exits 6. Either takes a while
+        // (the associate timeout, or the exit), so wait for one of them.
+        var deadline = DateTime.UtcNow + Startup;
+        while (!stranger.Process.HasExited && !stranger.Process.Stdout.Contains(AssociateTimeout, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
         if (stranger.Process.HasExited)
         {
             Assert.Equal(NodeExit.TlsRefused, await stranger.Process.WaitForExitAsync(Startup));
@@ -59,7 +66,7 @@ public sealed class ClusterTlsTests(ClusterPostgres postgres, ITestOutputHelper 
         }
         else
         {
-            Assert.Contains("No response from remote for outbound association", stranger.Process.Stdout);
+            Assert.Contains(AssociateTimeout, stranger.Process.Stdout);
         }
         Assert.False(plain.Process.HasExited);
     }
