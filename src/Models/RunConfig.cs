@@ -103,7 +103,7 @@ public sealed record MunitJobSpec(
         recipe.Validate();
         var paperWidth = recipe.Dim == Training.Munit.MunitRecipe.PaperDim;
         return new MunitJobSpec(steps, iterationsPerBlock,
-            new Training.Munit.MunitHyperParameters(Lr: recipe.Lr, ReconXWeight: recipe.ReconXWeight, ReconXCycWeight: recipe.ReconXCycWeight),
+            recipe.HyperParameters(),
             paperWidth ? null : new Networks.Munit.MunitGeneratorOptions(channels, Dim: recipe.Dim),
             paperWidth ? null : new Networks.Munit.MunitDiscriminatorOptions(channels, Dim: recipe.Dim),
             translation,

@@ -23,7 +23,7 @@ public static class SweepSpecParser
     private static readonly string[] RandAugmentKeys = ["ops", "magnitude"];
     private static readonly string[] EkldKeys = ["images-per-class", "transforms-per-image"];
     private static readonly string[] MunitKeys =
-        ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "seed", "checkpoint-every", "translation"];
+        ["preset", "steps", "batch-size", "dim", "recon-x-weight", "recon-cycle-weight", "lr", "lr-step", "lr-gamma", "seed", "checkpoint-every", "translation"];
     private static readonly string[] EngineKeys =
         ["max-attempts", "retry-backoff", "stall-timeout", "stall-timeout-min", "max-stalls", "max-infra-retries", "infra-retry-backoff"];
 
@@ -110,6 +110,8 @@ public static class SweepSpecParser
             ReconXWeight = munit.Double("recon-x-weight", 0, 1e6) ?? preset.ReconXWeight,
             ReconXCycWeight = munit.Double("recon-cycle-weight", 0, 1e6) ?? preset.ReconXCycWeight,
             Lr = munit.Double("lr", 0, 1, minExclusive: true) ?? preset.Lr,
+            LrStep = munit.Int("lr-step", 1, 100_000_000) ?? preset.LrStep,
+            LrGamma = munit.Double("lr-gamma", 0, 1, minExclusive: true) ?? preset.LrGamma,
         };
         return new MunitSettings(
             recipe,

@@ -128,6 +128,8 @@ internal static class MunitCommand
         var reconX = new Option<double?>("--recon-x-weight") { Description = "Weight of the image reconstruction loss (paper: 10)" };
         var reconCycle = new Option<double?>("--recon-cycle-weight") { Description = "Weight of the cycle reconstruction loss (paper: 0)" };
         var lr = new Option<double?>("--lr") { Description = "Adam's learning rate (paper: 1e-4)" };
+        var lrStep = new Option<int?>("--lr-step") { Description = "Multiply the learning rate by --lr-gamma every this many iterations (paper: 100,000)" };
+        var lrGamma = new Option<double?>("--lr-gamma") { Description = "The learning rate's factor at every --lr-step (paper: 0.5)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for checkpoint.munit and generator.munit", DefaultValueFactory = _ => "gitactors-out/munit" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Iterations between resumable checkpoints", DefaultValueFactory = _ => 500 };
@@ -135,7 +137,7 @@ internal static class MunitCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var translation = TranslationOption(MunitTranslationNames.AToB);
         var command = new Command("train", "Train MUNIT on a long-tailed train set (both domains), resuming from --out's checkpoint when present");
-        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, preset, steps, batchSize, dim, reconX, reconCycle, lr, seed, output, checkpointEvery, threads, device, translation })
+        foreach (var option in new Option[] { dataset, ordering, dataFormat, dataPath, preset, steps, batchSize, dim, reconX, reconCycle, lr, lrStep, lrGamma, seed, output, checkpointEvery, threads, device, translation })
             command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
@@ -154,6 +156,8 @@ internal static class MunitCommand
                 ReconXWeight = parse.GetValue(reconX) ?? basis.ReconXWeight,
                 ReconXCycWeight = parse.GetValue(reconCycle) ?? basis.ReconXCycWeight,
                 Lr = parse.GetValue(lr) ?? basis.Lr,
+                LrStep = parse.GetValue(lrStep) ?? basis.LrStep,
+                LrGamma = parse.GetValue(lrGamma) ?? basis.LrGamma,
                 Steps = parse.GetValue(steps) ?? basis.Steps ?? 10_000,
             };
             using var job = new MunitJob(data.Train, parse.GetValue(seed), TorchRuntime.Device(parse.GetValue(device)!),
@@ -166,7 +170,7 @@ internal static class MunitCommand
             var total = recipe.Steps!.Value;
             var every = Math.Max(1, parse.GetValue(checkpointEvery));
             Console.WriteLine($"MUNIT on {data.Name} ordering {parse.GetValue(ordering)}: {data.Train.Count} images {data.Shape}, {total} iterations, " +
-                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, lr {recipe.Lr}, {torch.get_num_threads()} threads");
+                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, lr {recipe.Lr} (x{recipe.HyperParameters().LrGamma} every {recipe.HyperParameters().LrStepSize}), {torch.get_num_threads()} threads");
             var clock = Stopwatch.StartNew();
             var startIteration = job.Iteration;
             var lastLine = TimeSpan.Zero;

@@ -1,7 +1,7 @@
 namespace GitActors.Actors.Tests.Sweeps;
 
 /// <summary>
-/// `munit { preset, batch-size, dim, recon-x-weight, recon-cycle-weight, lr, steps, translation }`: the MUNIT job's recipe
+/// `munit { preset, batch-size, dim, recon-x-weight, recon-cycle-weight, lr, lr-step, lr-gamma, steps, translation }`: the MUNIT job's recipe
 /// (values at the paper's defaults stay out of its run id) and the trained networks its generator file keeps as T~.
 /// </summary>
 public sealed class MunitRecipeSpecTests
@@ -30,7 +30,7 @@ public sealed class MunitRecipeSpecTests
         Assert.Null(job.Generator);
         Assert.Equal(new MunitHyperParameters(), job.Hyper);
         // Spelling the paper's values out changes nothing either.
-        Assert.Equal(implicitPaper.RunId, Job(", batch-size = 1, dim = 64, recon-x-weight = 10, recon-cycle-weight = 0, lr = 1e-4").RunId);
+        Assert.Equal(implicitPaper.RunId, Job(", batch-size = 1, dim = 64, recon-x-weight = 10, recon-cycle-weight = 0, lr = 1e-4, lr-step = 100000, lr-gamma = 0.5").RunId);
     }
 
     [Fact]
@@ -59,12 +59,27 @@ public sealed class MunitRecipeSpecTests
         Assert.NotEqual(cpu.RunId, faster.RunId);
     }
 
+    [Fact]
+    public void An_lr_policy_reaches_the_jobs_hyperparameters_under_its_own_run_id()
+    {
+        var cpu = Job(", preset = cpu");
+        var annealed = Job(", preset = cpu, lr-step = 3000, lr-gamma = 0.1");
+
+        var hyper = annealed.Config.Munit!.Hyper;
+        Assert.Equal((3000, 0.1, MunitRecipe.Cpu.Lr), (hyper.LrStepSize, hyper.LrGamma, hyper.Lr));
+        Assert.Equal(cpu.Config.Munit!.Hyper with { LrStepSize = 3000, LrGamma = 0.1 }, hyper);
+        Assert.NotEqual(cpu.RunId, annealed.RunId);
+    }
+
     [Theory]
     [InlineData("preset = gpu", "munit.preset")]
     [InlineData("batch-size = 0", "munit.batch-size")]
     [InlineData("recon-cycle-weight = -1", "munit.recon-cycle-weight")]
     [InlineData("recon-x-weight = -0.5", "munit.recon-x-weight")]
     [InlineData("lr = 0", "munit.lr")]
+    [InlineData("lr-step = 0", "munit.lr-step")]
+    [InlineData("lr-gamma = 0", "munit.lr-gamma")]
+    [InlineData("lr-gamma = 1.5", "munit.lr-gamma")]
     public void A_bad_recipe_value_names_its_key(string setting, string key)
     {
         var error = Assert.Throws<SweepSpecException>(() => Job(", " + setting));

@@ -5,9 +5,10 @@ namespace GitActors.Models.Training.Munit;
 
 /// <summary>
 /// The knobs a MUNIT user turns, over the paper's setup (SPEC 6): images per domain in each iteration, the networks'
-/// base width, the weights of image reconstruction and of cycle reconstruction (x -> translated -> x), and Adam's
-/// learning rate. Steps null means the dataset family's paper budget. Everything else (style size, MLP, Adam's betas,
-/// the lr policy) stays the paper's.
+/// base width, the weights of image reconstruction and of cycle reconstruction (x -> translated -> x), Adam's
+/// learning rate and MUNIT's step policy for it (lr x LrGamma every LrStep iterations). Steps null means the dataset
+/// family's paper budget; LrStep and LrGamma null mean the paper's policy (halve every 100,000 iterations, which a
+/// 10,000-iteration job never reaches). Everything else (style size, MLP, Adam's betas) stays the paper's.
 /// </summary>
 public sealed record MunitRecipe(
     int BatchSize = 1,
@@ -15,7 +16,9 @@ public sealed record MunitRecipe(
     double ReconXWeight = 10,
     double ReconXCycWeight = 0,
     int? Steps = null,
-    double Lr = 1e-4)
+    double Lr = 1e-4,
+    int? LrStep = null,
+    double? LrGamma = null)
 {
     public const int PaperDim = 64;
 
@@ -51,8 +54,22 @@ public sealed record MunitRecipe(
         {
             Generator = paper.Generator with { Dim = Dim },
             Discriminator = paper.Discriminator with { Dim = Dim },
-            Hyper = paper.Hyper with { ReconXWeight = ReconXWeight, ReconXCycWeight = ReconXCycWeight, Lr = Lr },
+            Hyper = HyperParameters(),
             BatchSize = BatchSize,
+        };
+    }
+
+    /// <summary>The paper's optimisation and loss weights with this recipe's weights, learning rate and lr policy.</summary>
+    public MunitHyperParameters HyperParameters()
+    {
+        var paper = new MunitHyperParameters();
+        return paper with
+        {
+            ReconXWeight = ReconXWeight,
+            ReconXCycWeight = ReconXCycWeight,
+            Lr = Lr,
+            LrStepSize = LrStep ?? paper.LrStepSize,
+            LrGamma = LrGamma ?? paper.LrGamma,
         };
     }
 
@@ -64,5 +81,7 @@ public sealed record MunitRecipe(
             throw new ArgumentException($"MUNIT reconstruction weights must be finite and non-negative ({ReconXWeight}, {ReconXCycWeight})");
         if (!(Lr > 0) || double.IsInfinity(Lr)) throw new ArgumentException($"MUNIT learning rate must be positive and finite, not {Lr}");
         if (Steps is < 1) throw new ArgumentException($"MUNIT iterations must be positive, not {Steps}");
+        if (LrStep is < 1) throw new ArgumentException($"MUNIT lr step must be a positive number of iterations, not {LrStep}");
+        if (LrGamma is { } gamma && !(gamma is > 0 and <= 1)) throw new ArgumentException($"MUNIT lr gamma must be in (0, 1], not {gamma}");
     }
 }

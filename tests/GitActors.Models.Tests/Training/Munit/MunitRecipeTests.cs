@@ -32,6 +32,43 @@ public sealed class MunitRecipeTests : IDisposable
     }
 
     [Fact]
+    public void A_recipes_lr_policy_reaches_the_trainer_and_multiplies_the_rate_by_gamma_at_every_step()
+    {
+        var hyper = new MunitRecipe(Lr: 4e-4, LrStep: 300, LrGamma: 0.1).TrainerOptions(Small).Hyper;
+
+        Assert.Equal((300, 0.1), (hyper.LrStepSize, hyper.LrGamma));
+        // 4e-4 for iterations 0..299, 4e-4 * 0.1 for 300..599, 4e-4 * 0.01 from 600.
+        Assert.Equal(4e-4, MunitLrSchedule.LearningRate(hyper, 299), 1e-15);
+        Assert.Equal(4e-5, MunitLrSchedule.LearningRate(hyper, 300), 1e-15);
+        Assert.Equal(4e-6, MunitLrSchedule.LearningRate(hyper, 600), 1e-15);
+        var paper = new MunitHyperParameters();
+        Assert.Equal((paper.LrStepSize, paper.LrGamma), (MunitRecipe.Cpu.HyperParameters().LrStepSize, MunitRecipe.Cpu.HyperParameters().LrGamma));
+    }
+
+    [Fact]
+    public void A_job_steps_at_the_rate_its_recipes_policy_gives_for_each_iteration()
+    {
+        // The paper's networks: the tiny test networks above can turn NaN within a few steps, which is not what this pins.
+        var mnist = new ImageShape(1, 28, 28);
+        var options = new MunitRecipe(Lr: 2e-4, LrStep: 2, LrGamma: 0.5).TrainerOptions(mnist);
+        using var job = new MunitJob(MunitTestData.Blobs([4, 2], mnist), seed: 2, CPU, options);
+
+        var rates = Enumerable.Range(0, 5).Select(_ => job.Step().Lr).ToArray();
+
+        Assert.Equal([2e-4, 2e-4, 1e-4, 1e-4, 5e-5], rates);
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(null, 0.0)]
+    [InlineData(null, 1.5)]
+    public void A_recipe_refuses_an_lr_step_below_one_or_a_gamma_outside_zero_to_one(int? step, double? gamma)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MunitRecipe(LrStep: step, LrGamma: gamma).Validate());
+        Assert.Contains("MUNIT lr", error.Message);
+    }
+
+    [Fact]
     public void A_job_draws_batch_size_images_per_domain_and_its_cycle_loss_enters_the_total()
     {
         var options = new MunitRecipe(BatchSize: 3, Dim: 4, ReconXCycWeight: 10).TrainerOptions(Small) with
