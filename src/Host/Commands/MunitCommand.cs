@@ -168,9 +168,10 @@ internal static class MunitCommand
                 Console.WriteLine($"resumed {checkpoint} at iteration {job.Iteration}");
             }
             var total = recipe.Steps!.Value;
+            var hyper = recipe.HyperParameters();
             var every = Math.Max(1, parse.GetValue(checkpointEvery));
             Console.WriteLine($"MUNIT on {data.Name} ordering {parse.GetValue(ordering)}: {data.Train.Count} images {data.Shape}, {total} iterations, " +
-                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, lr {recipe.Lr} (x{recipe.HyperParameters().LrGamma} every {recipe.HyperParameters().LrStepSize}), {torch.get_num_threads()} threads");
+                              $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, lr {hyper.Lr} (x{hyper.LrGamma} every {hyper.LrStepSize}), {torch.get_num_threads()} threads");
             var clock = Stopwatch.StartNew();
             var startIteration = job.Iteration;
             var lastLine = TimeSpan.Zero;
