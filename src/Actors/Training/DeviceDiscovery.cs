@@ -20,8 +20,11 @@ public interface IDeviceEnvironment
 
     int ProcessorCount { get; }
 
-    /// <summary>torch.set_num_threads: a process-wide setting, so it is set once for all CPU slots together.</summary>
-    void SetCpuThreads(int threads);
+    /// <summary>
+    /// Readies libtorch before the first trainer starts: sets its thread count (a process-wide setting, so once for all
+    /// CPU slots together; null leaves it) and chooses the convolution kernels. Returns that choice, for the node's log.
+    /// </summary>
+    string PrepareCpu(int? threads);
 }
 
 public sealed class TorchDeviceEnvironment : IDeviceEnvironment
@@ -32,7 +35,7 @@ public sealed class TorchDeviceEnvironment : IDeviceEnvironment
 
     public int ProcessorCount => Environment.ProcessorCount;
 
-    public void SetCpuThreads(int threads) => torch.set_num_threads(threads);
+    public string PrepareCpu(int? threads) => TorchRuntime.PrepareCpu(threads).Describe();
 }
 
 public static class DeviceDiscovery

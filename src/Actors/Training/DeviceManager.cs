@@ -43,8 +43,8 @@ public sealed class DeviceManager : ReceiveActor
     {
         _slots = DeviceDiscovery.Discover(_devices, _environment.CudaDeviceCount, _environment.ProcessorCount);
         var cpuThreads = _slots.Where(s => s.Device == "cpu").Sum(s => s.Threads);
-        if (cpuThreads > 0) _environment.SetCpuThreads(cpuThreads);
-        _log.Info("node {0}: {1}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)));
+        var kernels = _environment.PrepareCpu(cpuThreads > 0 ? cpuThreads : null);
+        _log.Info("node {0}: {1}; {2}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)), kernels);
         foreach (var slot in _slots) StartTrainer(slot);
     }
 

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using GitActors.Actors.Hosting;
 using GitActors.Actors.Training;
+using GitActors.Models.Torch;
 using GitActors.Models.Training;
 
 namespace GitActors.Host.Bench;
@@ -26,7 +27,7 @@ internal static class EngineBench
     /// <summary>A few untimed steps so one-time costs (JIT, libtorch's thread pool, allocator) land in neither side.</summary>
     public static void WarmUp(RunConfig config, DatasetBundle data, int threads, int steps = 5)
     {
-        torch.set_num_threads(threads);
+        TorchRuntime.PrepareCpu(threads);
         var source = new ClassifierBatchSource(config, data);
         using var session = new ClassifierSession(config, data, torch.CPU);
         session.BeginEpoch(1);
@@ -35,7 +36,7 @@ internal static class EngineBench
 
     public static double BareImagesPerSecond(RunConfig config, DatasetBundle data, int threads)
     {
-        torch.set_num_threads(threads);
+        TorchRuntime.PrepareCpu(threads);
         var epochs = new List<double>();
         ClassifierTraining.Run(config, data, torch.CPU, onEpoch: e => epochs.Add(e.ImagesPerSecond));
         return epochs.Average();

@@ -7,12 +7,13 @@ internal static class InfoCommand
 {
     public static Command Create()
     {
-        var command = new Command("info", "Show the torch runtime, devices and thread count");
+        var command = new Command("info", "Show the torch runtime, devices, thread count and the convolution kernels chosen for this machine");
         command.SetAction(_ =>
         {
             Console.WriteLine($"torch threads: {torch.get_num_threads()}");
             Console.WriteLine($"cuda available: {TorchRuntime.CudaAvailable} ({TorchRuntime.CudaDeviceCount} devices)");
             Console.WriteLine($"processors: {Environment.ProcessorCount}");
+            Console.WriteLine(TorchRuntime.PrepareCpu().Describe());
             return 0;
         });
         return command;

@@ -81,7 +81,7 @@ internal static class MunitCommand
             command.Options.Add(option);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
+            var kernels = TorchRuntime.PrepareCpu(parse.GetValue(threads));
             var asJson = parse.GetValue(json);
             var name = parse.GetValue(dataset)!;
             var recipe = DatasetRegistry.Recipe(name);
@@ -95,6 +95,7 @@ internal static class MunitCommand
                 JudgeCache: parse.GetValue(judgeCache));
             var result = MunitEvaluation.Run(sampler, data, source, options, target, asJson ? null : Console.WriteLine);
             if (asJson) { JsonOutput.Write(result); return 0; }
+            Console.WriteLine(kernels.Describe());
             Console.WriteLine($"translator:       {result.Translation}");
             Console.WriteLine($"content kept:     {result.ContentKept:P1} of {result.ContentImages} test images x {result.ContentStyles} style(s); " +
                               $"judge on x {result.ClassifierTestAccuracy:P1}, on T(x) {result.TrueTransformAccuracy:P1}");
@@ -141,7 +142,7 @@ internal static class MunitCommand
             command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
-            if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
+            var kernels = TorchRuntime.PrepareCpu(parse.GetValue(threads));
             var data = DatasetCatalog.Load(new DataSpec(parse.GetValue(dataset)!, parse.GetValue(ordering), parse.GetValue(dataFormat), parse.GetValue(dataPath)));
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var checkpoint = Path.Combine(folder, "checkpoint.munit");
@@ -172,6 +173,7 @@ internal static class MunitCommand
             var every = Math.Max(1, parse.GetValue(checkpointEvery));
             Console.WriteLine($"MUNIT on {data.Name} ordering {parse.GetValue(ordering)}: {data.Train.Count} images {data.Shape}, {total} iterations, " +
                               $"batch {recipe.BatchSize}, width {recipe.Dim}, recon-x {recipe.ReconXWeight}, recon-cycle {recipe.ReconXCycWeight}, lr {hyper.Lr} (x{hyper.LrGamma} every {hyper.LrStepSize}), {torch.get_num_threads()} threads");
+            Console.WriteLine(kernels.Describe());
             var clock = Stopwatch.StartNew();
             var startIteration = job.Iteration;
             var lastLine = TimeSpan.Zero;

@@ -45,12 +45,12 @@ internal static class TrainCommand
                 parse.GetValue(seed));
             if (config.Augment.Kind == AugmentKind.Git)
                 throw new ArgumentException("GIT needs a trained MUNIT generator: run it as part of a sweep (gitactors sweep run)");
-            if (parse.GetValue(threads) is { } t) torch.set_num_threads(t);
+            var kernels = TorchRuntime.PrepareCpu(parse.GetValue(threads));
 
             var asJson = parse.GetValue(json);
             var console = new RunConsole(asJson);
             var data = DatasetCatalog.Load(config.Data);
-            console.Describe(config, data, TorchRuntime.Device(parse.GetValue(device)!));
+            console.Describe(config, data, TorchRuntime.Device(parse.GetValue(device)!), kernels);
             var result = console.WithProgress(config, (onProgress, onEpoch) =>
                 ClassifierTraining.Run(config, data, TorchRuntime.Device(parse.GetValue(device)!), onProgress, onEpoch));
             console.Report(config, result);

@@ -1,3 +1,4 @@
+using GitActors.Models.Torch;
 using GitActors.Models.Training;
 using Spectre.Console;
 
@@ -13,13 +14,14 @@ internal sealed class RunConsole(bool json)
         ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
         : AnsiConsole.Console;
 
-    public void Describe(RunConfig config, DatasetBundle data, torch.Device device)
+    public void Describe(RunConfig config, DatasetBundle data, torch.Device device, ConvolutionKernelChoice kernels)
     {
         var s = config.Schedule;
         _console.MarkupLine($"[bold]{Markup.Escape(data.Name)}[/] ordering {config.Data.Ordering}: {data.Train.Count} train images in {data.Train.ClassCount} classes " +
                             $"(largest {data.TrainClassCounts.Max()}, smallest {data.TrainClassCounts.Min()}), {data.Test.Count} test images");
         _console.MarkupLine($"{ConfigNames.Name(config.Model)}, {ConfigNames.MethodName(config.Loss.Kind, config.Rule, config.Augment.Kind)}, seed {config.Seed}, " +
                             $"{s.Epochs} epochs (warm-up {s.WarmupEpochs}, decay after {s.Stage1Epoch} and {s.Stage2Epoch}), batch {s.BatchSize}, lr {s.BaseLr} on {device} x {torch.get_num_threads()} threads");
+        _console.MarkupLine(Markup.Escape(kernels.Describe()));
     }
 
     public RunResult WithProgress(RunConfig config, Func<Action<TrainingProgress>, Action<EpochSummary>, RunResult> run)

@@ -13,4 +13,14 @@ public static class TorchRuntime
     public static torch.Device Device(string name) => name == "auto"
         ? (CudaAvailable ? torch.CUDA : torch.CPU)
         : torch.device(name);
+
+    /// <summary>
+    /// Readies this process for training: sets libtorch's thread count (when given) and chooses the convolution kernels
+    /// (once per process, see <see cref="ConvolutionKernels"/>). Every command and node that trains calls this first.
+    /// </summary>
+    public static ConvolutionKernelChoice PrepareCpu(int? threads = null)
+    {
+        if (threads is { } t) torch.set_num_threads(t);
+        return ConvolutionKernels.Prepare();
+    }
 }

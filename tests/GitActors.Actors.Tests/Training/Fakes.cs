@@ -165,7 +165,11 @@ internal sealed class FakeDeviceEnvironment(int cudaDevices = 0, int processors 
 
     public int? CpuThreadsSet { get; private set; }
 
-    public void SetCpuThreads(int threads) => CpuThreadsSet = threads;
+    public string PrepareCpu(int? threads)
+    {
+        CpuThreadsSet = threads;
+        return "convolutions: not chosen (fake environment)";
+    }
 }
 
 /// <summary>Collects progress synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -1,4 +1,5 @@
 using GitActors.Host.Bench;
+using GitActors.Models.Torch;
 using GitActors.Models.Training.Munit;
 using Spectre.Console;
 
@@ -55,7 +56,7 @@ internal static class AugmentBenchCommand
                 Console.Error.WriteLine($"ce+drs {cost.PlainSeconds:F1} s, ce+drs+git {cost.GitSeconds:F1} s: {cost.Ratio:F2}x" +
                                         (s > 0 ? $"; bank {cost.BankSeconds:F1} s, amortised over {sharing} GIT runs {cost.AmortisedRatio(sharing):F2}x" : ""));
             }
-            torch.set_num_threads(t);
+            Console.Error.WriteLine(TorchRuntime.PrepareCpu(t).Describe());
             var rows = (int)Math.Round(p * b, MidpointRounding.AwayFromZero);
             var folder = Directory.CreateTempSubdirectory("gitactors-bench-").FullName;
             double pool;

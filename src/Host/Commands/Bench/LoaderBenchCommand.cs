@@ -1,4 +1,5 @@
 using GitActors.Host.Bench;
+using GitActors.Models.Torch;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;
@@ -16,7 +17,7 @@ internal static class LoaderBenchCommand
         foreach (var option in new Option[] { threads, batches, steps, json }) command.Options.Add(option);
         command.SetAction(async parse =>
         {
-            torch.set_num_threads(parse.GetValue(threads));
+            Console.Error.WriteLine(TorchRuntime.PrepareCpu(parse.GetValue(threads)).Describe());
             var cache = new DatasetCache();
             var rows = new List<(string Model, double Produced, double Consumed)>();
             foreach (var model in new[] { ModelKind.SimpleCnn, ModelKind.ResNet20 })

@@ -1,4 +1,5 @@
 using GitActors.Host.Bench;
+using GitActors.Models.Torch;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;
@@ -19,7 +20,7 @@ internal static class MunitBenchCommand
         command.SetAction(parse =>
         {
             var (t, n, s, w, r) = (parse.GetValue(threads), parse.GetValue(size), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(rounds));
-            torch.set_num_threads(t);
+            Console.Error.WriteLine(TorchRuntime.PrepareCpu(t).Describe());
             var peer = PythonPeer.Available(out var missing);
             var ours = new List<double>();
             var theirs = new List<double>();

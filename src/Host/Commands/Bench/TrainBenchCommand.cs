@@ -1,4 +1,5 @@
 using GitActors.Host.Bench;
+using GitActors.Models.Torch;
 using Spectre.Console;
 
 namespace GitActors.Host.Commands.Bench;
@@ -23,7 +24,7 @@ internal static class TrainBenchCommand
         command.SetAction(parse =>
         {
             var (t, b, s, w, r) = (parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(rounds));
-            torch.set_num_threads(t);
+            Console.Error.WriteLine(TorchRuntime.PrepareCpu(t).Describe());
             var models = new[] { ModelKind.SimpleCnn, ModelKind.ResNet20 };
             var peer = PythonPeer.Available(out var missing);
             var ours = models.ToDictionary(m => m, _ => new List<double>());

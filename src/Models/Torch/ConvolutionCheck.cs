@@ -1,0 +1,66 @@
+using static TorchSharp.torch;
+
+namespace GitActors.Models.Torch;
+
+/// <summary>How often narrow convolutions gave a different (or non-finite) output or gradient for one fixed input.</summary>
+public sealed record ConvolutionCheckResult(int Threads, int Passes, int Inexact)
+{
+    public bool Exact => Inexact == 0;
+}
+
+/// <summary>
+/// Repeats forward and backward of narrow convolutions (the shapes where one machine's oneDNN kernels went wrong:
+/// 1->8 and 8->1 7x7, 4->8 4x4) on one fixed input and counts passes that differ from the first one bit for bit or
+/// are not finite. A correct kernel gives identical results every time at any thread count.
+/// </summary>
+public static class ConvolutionCheck
+{
+    private static readonly (int Inputs, int Outputs, int Kernel, int Side)[] Shapes = [(1, 8, 7, 16), (8, 1, 7, 16), (4, 8, 4, 14)];
+
+    public static ConvolutionCheckResult Run(int threads, int passesPerShape = 40)
+    {
+        var previousThreads = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            using var gradients = enable_grad();
+            var inexact = Shapes.Sum(shape => InexactPasses(shape, passesPerShape));
+            return new ConvolutionCheckResult(threads, Shapes.Length * passesPerShape, inexact);
+        }
+        finally
+        {
+            set_num_threads(previousThreads);
+        }
+    }
+
+    private static int InexactPasses((int Inputs, int Outputs, int Kernel, int Side) shape, int passes)
+    {
+        using var scope = NewDisposeScope();
+        using var random = new Generator(11);
+        var conv = nn.Conv2d(shape.Inputs, shape.Outputs, shape.Kernel, padding: shape.Kernel / 2);
+        using (no_grad())
+            foreach (var parameter in conv.parameters()) parameter.copy_(randn(parameter.shape, generator: random) * 0.1);
+        var x = randn([2, shape.Inputs, shape.Side, shape.Side], generator: random).requires_grad_(true);
+
+        Tensor[] Pass()
+        {
+            x.grad?.zero_();
+            conv.zero_grad();
+            var y = conv.forward(x);
+            y.square().mean().backward();
+            return [y.detach().clone(), x.grad!.clone(), conv.weight!.grad!.clone(), conv.bias!.grad!.clone()];
+        }
+
+        // A reference pass that is itself wrong makes every later pass "differ": counted as inexact too.
+        var reference = Pass();
+        var inexact = 0;
+        for (var i = 0; i < passes; i++)
+        {
+            using var pass = NewDisposeScope();
+            var results = Pass();
+            if (results.Zip(reference).Any(p => !p.First.isfinite().all().item<bool>() || !p.First.equal(p.Second).all().item<bool>()))
+                inexact++;
+        }
+        return inexact;
+    }
+}
