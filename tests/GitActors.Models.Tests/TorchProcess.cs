@@ -7,5 +7,9 @@ namespace GitActors.Models.Tests;
 internal static class TorchProcess
 {
     [ModuleInitializer]
-    internal static void Prepare() => TorchRuntime.PrepareCpu();
+    internal static void Prepare()
+    {
+        OpenMpDefaults.Apply();
+        TorchRuntime.PrepareCpu();
+    }
 }

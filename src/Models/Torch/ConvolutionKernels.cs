@@ -1,6 +1,6 @@
 namespace GitActors.Models.Torch;
 
-/// <summary>GITACTORS_ONEDNN: auto (check the machine, fall back when its oneDNN convolutions are inexact), on, off.</summary>
+/// <summary>GITACTORS_ONEDNN: auto (check the machine and work around inexact oneDNN convolutions), on, off.</summary>
 public enum OneDnnPolicy
 {
     Auto,
@@ -8,24 +8,29 @@ public enum OneDnnPolicy
     Off,
 }
 
-/// <summary>Which CPU convolution kernels this process uses, and why.</summary>
-public sealed record ConvolutionKernelChoice(bool OneDnn, string Reason)
+/// <summary>Which CPU convolution kernels this process uses, at most how many intra-op threads, and why.</summary>
+public sealed record ConvolutionKernelChoice(bool OneDnn, int? ThreadCap, string Reason)
 {
-    public string Describe() => $"convolutions: {(OneDnn ? "oneDNN" : "ATen (oneDNN off)")}, {Reason}";
+    public string Describe() =>
+        $"convolutions: {(OneDnn ? "oneDNN" : "ATen (oneDNN off)")}{(ThreadCap is { } cap ? $" at most {cap} intra-op thread{(cap == 1 ? "" : "s")}" : "")}, {Reason}";
 }
 
 /// <summary>
-/// Chooses the process's CPU convolution kernels once, before training. Some machines' oneDNN kernels are wrong for
-/// narrow convolutions at 2+ threads (an AMD EPYC family 26 VM: NaN or differing gradients in up to 98 % of passes), which
-/// makes training there neither correct nor reproducible; ATen's own kernels were exact on it. `auto` checks the
-/// machine and falls back only where oneDNN fails the check, so other machines keep oneDNN's speed.
+/// Chooses the process's CPU convolution kernels once, before training. On one machine (an AMD EPYC family 26 VM)
+/// libtorch's oneDNN kernels were wrong for narrow convolutions at 2 threads (NaN or differing gradients in most
+/// passes) but exact at 1 intra-op thread, also with two trainers convolving at once; ATen's own kernels were exact
+/// but 3.7x (simplecnn) to 8x (resnet20) slower. So `auto` checks the machine: oneDNN as asked where it is exact,
+/// else oneDNN at 1 intra-op thread (trainers in CPU slots still run side by side) where that is exact, else ATen.
 /// </summary>
 public static class ConvolutionKernels
 {
     public const string PolicyVariable = "GITACTORS_ONEDNN";
 
-    /// <summary>The check runs at no fewer threads than this: the fault is a multi-thread one.</summary>
+    /// <summary>The first check runs at no fewer threads than this: the fault seen is a multi-thread one.</summary>
     private const int MinimumCheckThreads = 2;
+
+    /// <summary>The single-thread check runs this many callers at once, as CPU slots' trainers do.</summary>
+    private const int ConcurrentCallers = 2;
 
     private static readonly Lock Gate = new();
     private static ConvolutionKernelChoice? _choice;
@@ -41,25 +46,23 @@ public static class ConvolutionKernels
         _ => throw new ArgumentException($"{PolicyVariable}: expected auto, on or off, got '{value}'"),
     };
 
-    /// <summary>The pure decision: the check runs only under auto.</summary>
-    public static ConvolutionKernelChoice Decide(OneDnnPolicy policy, Func<ConvolutionCheckResult> check)
+    /// <summary>The pure decision; check(threads, callers) runs only under auto, and at 1 thread only if needed.</summary>
+    public static ConvolutionKernelChoice Decide(OneDnnPolicy policy, int threads, Func<int, int, ConvolutionCheckResult> check)
     {
-        switch (policy)
-        {
-            case OneDnnPolicy.On:
-                return new ConvolutionKernelChoice(true, $"{PolicyVariable}=on");
-            case OneDnnPolicy.Off:
-                return new ConvolutionKernelChoice(false, $"{PolicyVariable}=off");
-        }
-        var result = check();
-        return result.Exact
-            ? new ConvolutionKernelChoice(true, $"checked exact at {result.Threads} threads")
-            : new ConvolutionKernelChoice(false, $"oneDNN inexact on this machine: {result.Inexact} of {result.Passes} narrow-convolution passes at {result.Threads} threads differed or were not finite");
+        if (policy == OneDnnPolicy.On) return new ConvolutionKernelChoice(true, null, $"{PolicyVariable}=on");
+        if (policy == OneDnnPolicy.Off) return new ConvolutionKernelChoice(false, null, $"{PolicyVariable}=off");
+
+        var asked = check(Math.Max(MinimumCheckThreads, threads), 1);
+        if (asked.Exact) return new ConvolutionKernelChoice(true, null, $"checked exact at {asked.Threads} threads");
+        var single = check(1, ConcurrentCallers);
+        return single.Exact
+            ? new ConvolutionKernelChoice(true, 1, $"oneDNN inexact on this machine ({asked.Describe()}), exact at 1 ({single.Describe()})")
+            : new ConvolutionKernelChoice(false, null, $"oneDNN inexact on this machine ({asked.Describe()}; {single.Describe()})");
     }
 
     /// <summary>
-    /// Decides once per process (later calls return the first choice) and applies it. Call before the first training
-    /// step; the check itself takes well under a second.
+    /// Decides once per process at libtorch's current thread count (later calls return the first choice) and switches
+    /// oneDNN accordingly; the caller applies the thread cap. The checks take well under a second.
     /// </summary>
     public static ConvolutionKernelChoice Prepare()
     {
@@ -68,9 +71,8 @@ public static class ConvolutionKernels
             if (_choice is not null) return _choice;
             var policy = PolicyFromEnvironment();
             if (!OneDnnSwitch.Available)
-                return _choice = new ConvolutionKernelChoice(true, "this libtorch build does not expose the oneDNN switch");
-            var threads = Math.Max(MinimumCheckThreads, TorchSharp.torch.get_num_threads());
-            _choice = Decide(policy, () => ConvolutionCheck.Run(threads));
+                return _choice = new ConvolutionKernelChoice(true, null, "this libtorch build does not expose the oneDNN switch");
+            _choice = Decide(policy, TorchSharp.torch.get_num_threads(), (threads, callers) => ConvolutionCheck.Run(threads, callers));
             OneDnnSwitch.Enabled = _choice.OneDnn;
             return _choice;
         }

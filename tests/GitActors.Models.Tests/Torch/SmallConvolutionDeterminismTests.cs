@@ -3,11 +3,11 @@ using static TorchSharp.torch;
 namespace GitActors.Models.Tests.Torch;
 
 /// <summary>
-/// A machine check: the narrow convolutions of the tests' MUNIT networks (base width 8 on grey images) must give the same
-/// output and gradients every time for the same input, or nothing trained here is reproducible. On one machine (AMD EPYC
-/// family 26 under Firecracker, 2026-12-01) libtorch's oneDNN kernels at 2 threads did not: 1->4 7x7 gave non-finite
-/// results in 246 of 2,000 forward-backward passes, 4->8 4x4 different ones in 1,477, and the MUNIT end-to-end tests
-/// failed on NaN losses; with oneDNN held to SSE4.1 every pass was exact. When this fails, suspect the machine first.
+/// The convolutions this process trains with (after <see cref="TorchProcess"/> chose them, as every gitactors process
+/// does) must give the same output and gradients every time for the same input, or nothing trained is reproducible.
+/// The shapes are the tests' MUNIT networks' (base width 8 on grey images). On one machine (AMD EPYC family 26 under
+/// Firecracker, 2026-12-01) libtorch's oneDNN kernels at 2 threads did not (1->4 7x7: non-finite in 246 of 2,000
+/// passes); there this holds only because ConvolutionKernels turned oneDNN off, so it fails if that fallback breaks.
 /// </summary>
 public sealed class SmallConvolutionDeterminismTests
 {
@@ -16,8 +16,25 @@ public sealed class SmallConvolutionDeterminismTests
     [InlineData(8, 16, 4, 16)]
     [InlineData(16, 8, 5, 8)]
     [InlineData(8, 1, 7, 16)]
-    public void A_convolution_gives_the_same_output_and_gradients_every_time(int inputs, int outputs, int kernel, int side)
+    public void A_convolution_gives_the_same_output_and_gradients_every_time(int inputs, int outputs, int kernel, int side) =>
+        Assert.Equal(0, MismatchedPasses(inputs, outputs, kernel, side));
+
+    /// <summary>
+    /// Fresh threads that never set a thread count and never ran a large op (as trainers' threads start) use OpenMP's
+    /// process default: OpenMpDefaults must have made that 1 before libtorch loaded.
+    /// </summary>
+    [Fact]
+    public void Two_fresh_threads_convolving_at_once_give_the_same_results_every_time()
     {
+        var tasks = Enumerable.Range(0, 2)
+            .Select(_ => Task.Factory.StartNew(() => MismatchedPasses(8, 1, 7, 16), TaskCreationOptions.LongRunning))
+            .ToArray();
+        Assert.Equal([0, 0], tasks.Select(t => t.Result));
+    }
+
+    private static int MismatchedPasses(int inputs, int outputs, int kernel, int side)
+    {
+        using var gradients = enable_grad();
         using var random = new Generator(11);
         using var conv = nn.Conv2d(inputs, outputs, kernel, padding: kernel / 2);
         using (no_grad())
@@ -42,6 +59,6 @@ public sealed class SmallConvolutionDeterminismTests
         }
 
         Assert.True(first.All(t => t.isfinite().all().item<bool>()));
-        Assert.Equal(0, mismatches);
+        return mismatches;
     }
 }
