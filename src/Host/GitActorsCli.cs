@@ -11,10 +11,8 @@ internal static class GitActorsCli
 {
     public static async Task<int> RunAsync(string[] args, IFaultPoints faults)
     {
-        // Before any tensor exists: libtorch then reuses freed step buffers instead of page-faulting fresh ones, and
-        // libgomp starts with one thread per team for threads that never set theirs.
+        // Before any tensor exists: libtorch then reuses freed step buffers instead of page-faulting fresh ones.
         NativeHeapTuning.Apply();
-        OpenMpDefaults.Apply();
         var root = new RootCommand("GitActors: actor-model experiment engine for long-tailed classification and Generative Invariance Transfer");
         foreach (var command in CommandCatalog.All(faults)) root.Subcommands.Add(command);
         return await CommandErrors.InvokeAsync(root, args);

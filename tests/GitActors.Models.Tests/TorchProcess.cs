@@ -7,9 +7,5 @@ namespace GitActors.Models.Tests;
 internal static class TorchProcess
 {
     [ModuleInitializer]
-    internal static void Prepare()
-    {
-        OpenMpDefaults.Apply();
-        TorchRuntime.PrepareCpu();
-    }
+    internal static void Prepare() => TorchRuntime.PrepareCpu();
 }

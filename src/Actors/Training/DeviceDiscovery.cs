@@ -22,9 +22,9 @@ public interface IDeviceEnvironment
 
     /// <summary>
     /// Readies libtorch before the first trainer starts: sets its thread count (a process-wide setting, so once for all
-    /// CPU slots together; null leaves it) and chooses the convolution kernels. Returns that choice, for the node's log.
+    /// CPU slots together; null: the default) and chooses the convolution kernels. Returns that choice, for the log.
     /// </summary>
-    string PrepareCpu(int? threads);
+    ConvolutionKernelChoice PrepareCpu(int? threads);
 }
 
 public sealed class TorchDeviceEnvironment : IDeviceEnvironment
@@ -35,7 +35,7 @@ public sealed class TorchDeviceEnvironment : IDeviceEnvironment
 
     public int ProcessorCount => Environment.ProcessorCount;
 
-    public string PrepareCpu(int? threads) => TorchRuntime.PrepareCpu(threads).Describe();
+    public ConvolutionKernelChoice PrepareCpu(int? threads) => TorchRuntime.PrepareCpu(threads);
 }
 
 public static class DeviceDiscovery

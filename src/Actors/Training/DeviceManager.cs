@@ -1,4 +1,5 @@
 using Akka.Event;
+using GitActors.Models.Torch;
 
 namespace GitActors.Actors.Training;
 
@@ -44,7 +45,9 @@ public sealed class DeviceManager : ReceiveActor
         _slots = DeviceDiscovery.Discover(_devices, _environment.CudaDeviceCount, _environment.ProcessorCount);
         var cpuThreads = _slots.Where(s => s.Device == "cpu").Sum(s => s.Threads);
         var kernels = _environment.PrepareCpu(cpuThreads > 0 ? cpuThreads : null);
-        _log.Info("node {0}: {1}; {2}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)), kernels);
+        _log.Info("node {0}: {1}", _trainer.Node, string.Join(", ", _slots.Select(s => s.Threads > 0 ? $"{s.Name} ({s.Threads} threads)" : s.Name)));
+        if (!kernels.OneDnn) _log.Warning("node {0}: {1}", _trainer.Node, kernels.Describe());
+        else _log.Info("node {0}: {1}", _trainer.Node, kernels.Describe());
         foreach (var slot in _slots) StartTrainer(slot);
     }
 

@@ -53,8 +53,9 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
     /// Run on NHWC activations (the input included) when on the CPU: libtorch 2.10's oneDNN convolves NHWC directly
     /// instead of reordering every activation (`gitactors bench train`). Batch norm then goes through
     /// ChannelsLastBatchNorm (ChannelsLastTests). Weights keep their default layout, so checkpoints are unaffected.
+    /// Default: on wherever oneDNN convolves (ChannelsLast.PreferredOnCpu).
     /// </summary>
-    public bool ChannelsLastOnCpu { get; set; } = true;
+    public bool ChannelsLastOnCpu { get; set; } = ChannelsLast.PreferredOnCpu;
 
     public override Tensor forward(Tensor x)
     {

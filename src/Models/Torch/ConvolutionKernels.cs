@@ -1,6 +1,6 @@
 namespace GitActors.Models.Torch;
 
-/// <summary>GITACTORS_ONEDNN: auto (check the machine and work around inexact oneDNN convolutions), on, off.</summary>
+/// <summary>GITACTORS_ONEDNN: auto (check the machine, leave oneDNN where it is inexact), on, off.</summary>
 public enum OneDnnPolicy
 {
     Auto,
@@ -8,29 +8,24 @@ public enum OneDnnPolicy
     Off,
 }
 
-/// <summary>Which CPU convolution kernels this process uses, at most how many intra-op threads, and why.</summary>
-public sealed record ConvolutionKernelChoice(bool OneDnn, int? ThreadCap, string Reason)
+/// <summary>Which CPU convolution kernels this process uses, and why.</summary>
+public sealed record ConvolutionKernelChoice(bool OneDnn, string Reason)
 {
-    public string Describe() =>
-        $"convolutions: {(OneDnn ? "oneDNN" : "ATen (oneDNN off)")}{(ThreadCap is { } cap ? $" at most {cap} intra-op thread{(cap == 1 ? "" : "s")}" : "")}, {Reason}";
+    public string Describe() => $"convolutions: {(OneDnn ? "oneDNN" : "ATen (oneDNN off)")}, {Reason}";
 }
 
 /// <summary>
-/// Chooses the process's CPU convolution kernels once, before training. On one machine (an AMD EPYC family 26 VM)
-/// libtorch's oneDNN kernels were wrong for narrow convolutions at 2 threads (NaN or differing gradients in most
-/// passes) but exact at 1 intra-op thread, also with two trainers convolving at once; ATen's own kernels were exact
-/// but 3.7x (simplecnn) to 8x (resnet20) slower. So `auto` checks the machine: oneDNN as asked where it is exact,
-/// else oneDNN at 1 intra-op thread (trainers in CPU slots still run side by side) where that is exact, else ATen.
+/// Chooses the process's CPU convolution kernels once, before training. On one machine type (an AMD EPYC family 26
+/// VM) libtorch's oneDNN convolutions were wrong for narrow convolutions: NaN or differing results in most passes at
+/// 2 threads, and at 1 thread too once the process had run other convolutions; ATen's own kernels were exact. So
+/// `auto` checks the machine (or goes by <see cref="InexactOneDnnRecord"/>) and turns oneDNN off where it is inexact.
 /// </summary>
 public static class ConvolutionKernels
 {
     public const string PolicyVariable = "GITACTORS_ONEDNN";
 
-    /// <summary>The first check runs at no fewer threads than this: the fault seen is a multi-thread one.</summary>
+    /// <summary>The check runs at no fewer threads than this: there the fault shows at once.</summary>
     private const int MinimumCheckThreads = 2;
-
-    /// <summary>The single-thread check runs this many callers at once, as CPU slots' trainers do.</summary>
-    private const int ConcurrentCallers = 2;
 
     private static readonly Lock Gate = new();
     private static ConvolutionKernelChoice? _choice;
@@ -46,23 +41,33 @@ public static class ConvolutionKernels
         _ => throw new ArgumentException($"{PolicyVariable}: expected auto, on or off, got '{value}'"),
     };
 
-    /// <summary>The pure decision; check(threads, callers) runs only under auto, and at 1 thread only if needed.</summary>
-    public static ConvolutionKernelChoice Decide(OneDnnPolicy policy, int threads, Func<int, int, ConvolutionCheckResult> check)
+    /// <summary>
+    /// The pure decision; check(threads) runs only under auto and only when this kind of machine is not already
+    /// recorded inexact (a busy machine can pass the check by luck: the race needs the threads to run at once).
+    /// </summary>
+    public static ConvolutionKernelChoice Decide(OneDnnPolicy policy, int threads, bool knownInexact, Func<int, ConvolutionCheckResult> check)
     {
-        if (policy == OneDnnPolicy.On) return new ConvolutionKernelChoice(true, null, $"{PolicyVariable}=on");
-        if (policy == OneDnnPolicy.Off) return new ConvolutionKernelChoice(false, null, $"{PolicyVariable}=off");
+        if (policy == OneDnnPolicy.On) return new ConvolutionKernelChoice(true, $"{PolicyVariable}=on");
+        if (policy == OneDnnPolicy.Off) return new ConvolutionKernelChoice(false, $"{PolicyVariable}=off");
+        if (knownInexact) return new ConvolutionKernelChoice(false, "oneDNN recorded inexact on this machine");
+        var result = check(Math.Max(MinimumCheckThreads, threads));
+        return result.Exact
+            ? new ConvolutionKernelChoice(true, $"checked exact at {result.Threads} threads")
+            : new ConvolutionKernelChoice(false, $"oneDNN inexact on this machine ({result.Describe()})");
+    }
 
-        var asked = check(Math.Max(MinimumCheckThreads, threads), 1);
-        if (asked.Exact) return new ConvolutionKernelChoice(true, null, $"checked exact at {asked.Threads} threads");
-        var single = check(1, ConcurrentCallers);
-        return single.Exact
-            ? new ConvolutionKernelChoice(true, 1, $"oneDNN inexact on this machine ({asked.Describe()}), exact at 1 ({single.Describe()})")
-            : new ConvolutionKernelChoice(false, null, $"oneDNN inexact on this machine ({asked.Describe()}; {single.Describe()})");
+    /// <summary>The process's choice once made, else null.</summary>
+    public static ConvolutionKernelChoice? Current
+    {
+        get
+        {
+            lock (Gate) return _choice;
+        }
     }
 
     /// <summary>
-    /// Decides once per process at libtorch's current thread count (later calls return the first choice) and switches
-    /// oneDNN accordingly; the caller applies the thread cap. The checks take well under a second.
+    /// Decides once per process at libtorch's current thread count (later calls return the first choice), switches
+    /// oneDNN accordingly and records a machine found inexact. Well under a second.
     /// </summary>
     public static ConvolutionKernelChoice Prepare()
     {
@@ -71,8 +76,12 @@ public static class ConvolutionKernels
             if (_choice is not null) return _choice;
             var policy = PolicyFromEnvironment();
             if (!OneDnnSwitch.Available)
-                return _choice = new ConvolutionKernelChoice(true, null, "this libtorch build does not expose the oneDNN switch");
-            _choice = Decide(policy, TorchSharp.torch.get_num_threads(), (threads, callers) => ConvolutionCheck.Run(threads, callers));
+                return _choice = new ConvolutionKernelChoice(true, "this libtorch build does not expose the oneDNN switch");
+            var record = InexactOneDnnRecord.ForUser();
+            var machine = InexactOneDnnRecord.MachineKey();
+            var known = policy == OneDnnPolicy.Auto && record.Contains(machine);
+            _choice = Decide(policy, TorchSharp.torch.get_num_threads(), known, ConvolutionCheck.Run);
+            if (policy == OneDnnPolicy.Auto && !_choice.OneDnn) record.Add(machine);
             OneDnnSwitch.Enabled = _choice.OneDnn;
             return _choice;
         }

@@ -15,16 +15,13 @@ public static class TorchRuntime
         : torch.device(name);
 
     /// <summary>
-    /// Readies this process for training: sets libtorch's intra-op thread count (the given one, else OMP_NUM_THREADS as
-    /// the user started the process, else one per processor), chooses the convolution kernels (once per process, see
-    /// <see cref="ConvolutionKernels"/>) and keeps the threads within that choice's cap. Every command and node that
-    /// trains calls this first.
+    /// Readies this process for training: sets libtorch's intra-op thread count (when given) and chooses the convolution
+    /// kernels (once per process, see <see cref="ConvolutionKernels"/>). Every command and node that trains calls this
+    /// first.
     /// </summary>
     public static ConvolutionKernelChoice PrepareCpu(int? threads = null)
     {
-        torch.set_num_threads(threads ?? OpenMpDefaults.UserThreads ?? Environment.ProcessorCount);
-        var choice = ConvolutionKernels.Prepare();
-        if (choice.ThreadCap is { } cap && torch.get_num_threads() > cap) torch.set_num_threads(cap);
-        return choice;
+        if (threads is { } t) torch.set_num_threads(t);
+        return ConvolutionKernels.Prepare();
     }
 }

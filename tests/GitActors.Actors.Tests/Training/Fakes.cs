@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GitActors.Models.Torch;
 
 namespace GitActors.Actors.Tests.Training;
 
@@ -165,10 +166,10 @@ internal sealed class FakeDeviceEnvironment(int cudaDevices = 0, int processors 
 
     public int? CpuThreadsSet { get; private set; }
 
-    public string PrepareCpu(int? threads)
+    public ConvolutionKernelChoice PrepareCpu(int? threads)
     {
         CpuThreadsSet = threads;
-        return "convolutions: not chosen (fake environment)";
+        return new ConvolutionKernelChoice(true, "fake environment");
     }
 }
 

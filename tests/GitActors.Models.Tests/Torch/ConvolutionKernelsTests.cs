@@ -1,16 +1,17 @@
 using GitActors.Models.Torch;
+using GitActors.TestSupport;
 
 namespace GitActors.Models.Tests.Torch;
 
 public sealed class ConvolutionKernelsTests
 {
-    private static ConvolutionCheckResult MustNotRun(int threads, int callers) => throw new InvalidOperationException("the check ran under a fixed policy");
+    private static ConvolutionCheckResult MustNotRun(int threads) => throw new InvalidOperationException("the check ran");
 
-    /// <summary>A machine whose check fails (1 inexact pass of 120) at the listed thread counts and passes at the others.</summary>
-    private static Func<int, int, ConvolutionCheckResult> Machine(List<(int Threads, int Callers)> calls, params int[] inexactAt) => (threads, callers) =>
+    /// <summary>A machine whose check finds `inexact` passes of 300, recording the thread counts it was run at.</summary>
+    private static Func<int, ConvolutionCheckResult> Machine(List<int> calls, int inexact) => threads =>
     {
-        calls.Add((threads, callers));
-        return new ConvolutionCheckResult(threads, callers, 120 * callers, inexactAt.Contains(threads) ? 1 : 0);
+        calls.Add(threads);
+        return new ConvolutionCheckResult(threads, 300, inexact);
     };
 
     [Theory]
@@ -30,49 +31,68 @@ public sealed class ConvolutionKernelsTests
     }
 
     [Fact]
-    public void On_and_off_are_obeyed_without_checking_the_machine()
+    public void On_and_off_are_obeyed_without_checking_the_machine_or_its_record()
     {
-        Assert.Equal(new ConvolutionKernelChoice(true, null, "GITACTORS_ONEDNN=on"), ConvolutionKernels.Decide(OneDnnPolicy.On, 2, MustNotRun));
-        Assert.Equal(new ConvolutionKernelChoice(false, null, "GITACTORS_ONEDNN=off"), ConvolutionKernels.Decide(OneDnnPolicy.Off, 2, MustNotRun));
+        Assert.Equal(new ConvolutionKernelChoice(true, "GITACTORS_ONEDNN=on"), ConvolutionKernels.Decide(OneDnnPolicy.On, 2, true, MustNotRun));
+        Assert.Equal(new ConvolutionKernelChoice(false, "GITACTORS_ONEDNN=off"), ConvolutionKernels.Decide(OneDnnPolicy.Off, 2, false, MustNotRun));
     }
 
     [Theory]
     [InlineData(1, 2)]
     [InlineData(2, 2)]
     [InlineData(6, 6)]
-    public void Auto_keeps_onednn_uncapped_when_the_check_at_two_or_more_threads_is_exact(int threads, int checkedAt)
+    public void Auto_keeps_onednn_when_the_check_at_two_threads_or_more_is_exact(int threads, int checkedAt)
     {
-        var calls = new List<(int, int)>();
-        var choice = ConvolutionKernels.Decide(OneDnnPolicy.Auto, threads, Machine(calls));
+        var calls = new List<int>();
+        var choice = ConvolutionKernels.Decide(OneDnnPolicy.Auto, threads, false, Machine(calls, inexact: 0));
 
-        Assert.Equal(new ConvolutionKernelChoice(true, null, $"checked exact at {checkedAt} threads"), choice);
-        Assert.Equal([(checkedAt, 1)], calls);
+        Assert.Equal(new ConvolutionKernelChoice(true, $"checked exact at {checkedAt} threads"), choice);
+        Assert.Equal([checkedAt], calls);
     }
 
     [Fact]
-    public void Auto_caps_onednn_at_one_thread_when_only_that_is_exact_with_two_callers_at_once()
+    public void Auto_turns_onednn_off_when_a_single_pass_is_inexact()
     {
-        var calls = new List<(int, int)>();
-        var choice = ConvolutionKernels.Decide(OneDnnPolicy.Auto, 2, Machine(calls, inexactAt: 2));
+        var choice = ConvolutionKernels.Decide(OneDnnPolicy.Auto, 2, false, Machine([], inexact: 1));
 
-        Assert.Equal([(2, 1), (1, 2)], calls);
-        Assert.True(choice.OneDnn);
-        Assert.Equal(1, choice.ThreadCap);
-        Assert.Equal("convolutions: oneDNN at most 1 intra-op thread, oneDNN inexact on this machine (1 of 120 narrow-convolution passes " +
-                     "at 2 threads differed or were not finite), exact at 1 (0 of 240 narrow-convolution passes at 1 thread (2 callers at once) " +
+        Assert.False(choice.OneDnn);
+        Assert.Equal("convolutions: ATen (oneDNN off), oneDNN inexact on this machine (1 of 300 narrow-convolution passes at 2 threads " +
                      "differed or were not finite)", choice.Describe());
     }
 
     [Fact]
-    public void Auto_turns_onednn_off_when_one_thread_is_inexact_too()
+    public void A_machine_recorded_inexact_is_not_checked_again_since_a_busy_machine_can_pass_by_luck()
     {
-        var calls = new List<(int, int)>();
-        var choice = ConvolutionKernels.Decide(OneDnnPolicy.Auto, 2, Machine(calls, 1, 2));
+        var calls = new List<int>();
+        var choice = ConvolutionKernels.Decide(OneDnnPolicy.Auto, 2, true, Machine(calls, inexact: 0));
 
-        Assert.Equal([(2, 1), (1, 2)], calls);
-        Assert.Equal(new ConvolutionKernelChoice(false, null,
-            "oneDNN inexact on this machine (1 of 120 narrow-convolution passes at 2 threads differed or were not finite; " +
-            "1 of 240 narrow-convolution passes at 1 thread (2 callers at once) differed or were not finite)"), choice);
-        Assert.StartsWith("convolutions: ATen (oneDNN off), oneDNN inexact", choice.Describe());
+        Assert.Empty(calls);
+        Assert.Equal(new ConvolutionKernelChoice(false, "oneDNN recorded inexact on this machine"), choice);
+    }
+
+    [Fact]
+    public void The_record_keeps_each_machine_key_once_and_only_those_keys()
+    {
+        using var folder = new TempFolder();
+        var record = new InexactOneDnnRecord(Path.Combine(folder.Path, "cache", "gitactors", "onednn-inexact"));
+
+        Assert.False(record.Contains("cpu A"));
+        record.Add("cpu A");
+        record.Add("cpu A");
+        record.Add("cpu B");
+
+        Assert.True(record.Contains("cpu A"));
+        Assert.False(record.Contains("cpu"));
+        Assert.Equal(["cpu A", "cpu B"], File.ReadAllLines(record.Path));
+    }
+
+    [Fact]
+    public void The_machine_key_names_the_cpu_and_the_torchsharp_build()
+    {
+        var key = InexactOneDnnRecord.MachineKey();
+
+        Assert.EndsWith($"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}", key);
+        if (OperatingSystem.IsLinux())
+            Assert.Contains(File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("model name")).Split(':', 2)[1].Trim(), key);
     }
 }
