@@ -28,8 +28,7 @@ public static class ConvolutionCheck
         set_num_threads(threads);
         try
         {
-            using var gradients = enable_grad();
-            var inexact = Shapes.Sum(shape => InexactPasses(shape, passesPerShape));
+            var inexact = Shapes.Sum(shape => InexactPasses(shape.Inputs, shape.Outputs, shape.Kernel, shape.Side, passesPerShape));
             return new ConvolutionCheckResult(threads, Shapes.Length * passesPerShape, inexact);
         }
         finally
@@ -38,14 +37,19 @@ public static class ConvolutionCheck
         }
     }
 
-    private static int InexactPasses((int Inputs, int Outputs, int Kernel, int Side) shape, int passes)
+    /// <summary>
+    /// Passes of a Conv2d(inputs, outputs, kernel, padding kernel / 2) on a fixed 2 x inputs x side x side input, after a
+    /// reference pass, whose output or gradients differ from the reference's or are not finite.
+    /// </summary>
+    public static int InexactPasses(int inputs, int outputs, int kernel, int side, int passes)
     {
+        using var gradients = enable_grad();
         using var scope = NewDisposeScope();
         using var random = new Generator(11);
-        var conv = nn.Conv2d(shape.Inputs, shape.Outputs, shape.Kernel, padding: shape.Kernel / 2);
+        var conv = nn.Conv2d(inputs, outputs, kernel, padding: kernel / 2);
         using (no_grad())
             foreach (var parameter in conv.parameters()) parameter.copy_(randn(parameter.shape, generator: random) * 0.1);
-        var x = randn([2, shape.Inputs, shape.Side, shape.Side], generator: random).requires_grad_(true);
+        var x = randn([2, inputs, side, side], generator: random).requires_grad_(true);
 
         Tensor[] Pass()
         {
