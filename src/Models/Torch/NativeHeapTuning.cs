@@ -7,9 +7,6 @@ namespace GitActors.Models.Torch;
 /// and by default glibc serves blocks above its (adaptive) mmap threshold with fresh mmaps and trims freed heap tops:
 /// each training step then page-faults and zeroes the same few hundred MB again (seen as clear_page/exc_page_fault in
 /// `perf`). Keeping freed blocks in the heap costs resident memory up to one step's peak working set and saves that.
-/// Blocks above glibc's highest mmap threshold (32 MB) would still be mmapped, so mmap is switched off (M_MMAP_MAX 0):
-/// ATen's own convolutions (ConvolutionKernels' fallback) allocate im2col buffers of 80 MB and more per step, and with
-/// them on the heap `bench train --threads 2` went from 765 to 902 img/s (simplecnn) and 136 to 301 (resnet20).
 /// </summary>
 public static class NativeHeapTuning
 {
@@ -17,7 +14,6 @@ public static class NativeHeapTuning
     private const int TrimThreshold = -1;
     private const int TopPad = -2;
     private const int MmapThreshold = -3;
-    private const int MmapMax = -4;
 
     /// <summary>glibc's ceiling for M_MMAP_THRESHOLD on 64-bit (HEAP_MAX_SIZE / 2); larger values are refused.</summary>
     private const int MaxMmapThreshold = 32 * 1024 * 1024;
@@ -33,7 +29,6 @@ public static class NativeHeapTuning
         try
         {
             return mallopt(MmapThreshold, MaxMmapThreshold) == 1
-                   & mallopt(MmapMax, 0) == 1
                    & mallopt(TrimThreshold, int.MaxValue) == 1
                    & mallopt(TopPad, 64 * 1024 * 1024) == 1;
         }
