@@ -83,6 +83,8 @@ public static class ConvolutionKernels
             _choice = Decide(policy, TorchSharp.torch.get_num_threads(), known, ConvolutionCheck.Run);
             if (policy == OneDnnPolicy.Auto && !_choice.OneDnn) record.Add(machine);
             OneDnnSwitch.Enabled = _choice.OneDnn;
+            // ATen's kernels without NNPACK: im2col and GEMM, exact there, and no stderr warning per convolution.
+            if (!_choice.OneDnn) OneDnnSwitch.NnpackEnabled = false;
             return _choice;
         }
     }

@@ -34,6 +34,16 @@ public static class OneDnnSwitch
         set => setUserEnabledMkldnn(globalContext(), value);
     }
 
+    /// <summary>
+    /// libtorch's NNPACK flag (torch.backends.nnpack.enabled). Without oneDNN, ATen tries NNPACK for convolutions
+    /// first; on a CPU NNPACK does not support it fails to initialise and prints a warning to stderr on every try.
+    /// </summary>
+    public static bool NnpackEnabled
+    {
+        get => userEnabledNNPACK(globalContext());
+        set => setUserEnabledNNPACK(globalContext(), value);
+    }
+
     // at::Context& at::globalContext(); at::Context is a plain C++ object whose non-virtual members take it as `this`.
     [DllImport(Library, EntryPoint = "_ZN2at13globalContextEv")]
     private static extern IntPtr globalContext();
@@ -44,4 +54,11 @@ public static class OneDnnSwitch
 
     [DllImport(Library, EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
     private static extern void setUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    [DllImport(Library, EntryPoint = "_ZNK2at7Context17userEnabledNNPACKEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static extern bool userEnabledNNPACK(IntPtr context);
+
+    [DllImport(Library, EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static extern void setUserEnabledNNPACK(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 }

@@ -27,4 +27,20 @@ public sealed class OneDnnSwitchTests
         }
         Assert.Equal(before, OneDnnSwitch.Enabled);
     }
+
+    [Fact]
+    public void The_nnpack_switch_reaches_libtorch()
+    {
+        var before = OneDnnSwitch.NnpackEnabled;
+        try
+        {
+            OneDnnSwitch.NnpackEnabled = !before;
+            Assert.Equal(!before, OneDnnSwitch.NnpackEnabled);
+        }
+        finally
+        {
+            OneDnnSwitch.NnpackEnabled = before;
+        }
+        Assert.Equal(before, OneDnnSwitch.NnpackEnabled);
+    }
 }
