@@ -20,16 +20,16 @@ public static class ConvolutionCheck
 {
     private static readonly (int Inputs, int Outputs, int Kernel, int Side)[] Shapes = [(1, 8, 7, 16), (8, 1, 7, 16), (4, 8, 4, 14)];
 
-    public static ConvolutionCheckResult Run(int threads) => Run(threads, passesPerShape: 100);
+    private const int PassesPerShape = 100;
 
-    public static ConvolutionCheckResult Run(int threads, int passesPerShape)
+    public static ConvolutionCheckResult Run(int threads)
     {
         var previousThreads = get_num_threads();
         set_num_threads(threads);
         try
         {
-            var inexact = Shapes.Sum(shape => InexactPasses(shape.Inputs, shape.Outputs, shape.Kernel, shape.Side, passesPerShape));
-            return new ConvolutionCheckResult(threads, Shapes.Length * passesPerShape, inexact);
+            var inexact = Shapes.Sum(shape => InexactPasses(shape.Inputs, shape.Outputs, shape.Kernel, shape.Side, PassesPerShape));
+            return new ConvolutionCheckResult(threads, Shapes.Length * PassesPerShape, inexact);
         }
         finally
         {

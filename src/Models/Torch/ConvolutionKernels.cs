@@ -56,15 +56,6 @@ public static class ConvolutionKernels
             : new ConvolutionKernelChoice(false, $"oneDNN inexact on this machine ({result.Describe()})");
     }
 
-    /// <summary>The process's choice once made, else null.</summary>
-    public static ConvolutionKernelChoice? Current
-    {
-        get
-        {
-            lock (Gate) return _choice;
-        }
-    }
-
     /// <summary>
     /// Decides once per process at libtorch's current thread count (later calls return the first choice), switches
     /// oneDNN accordingly and records a machine found inexact. Well under a second.
