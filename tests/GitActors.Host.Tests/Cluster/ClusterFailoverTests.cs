@@ -22,7 +22,7 @@ public sealed class ProcessClusterCollection : ICollectionFixture<ClusterPostgre
 
 /// <summary>
 /// Three real `gitactors node` processes on 127.0.0.1 (two able to host the coordinator singleton, one trainer only),
-/// a PostgreSQL journal, a shared checkpoint folder, and a 6-run sweep submitted with `sweep run --cluster`. A member is
+/// a PostgreSQL journal, a shared checkpoint folder, and a 4-run sweep submitted with `sweep run --cluster`. A member is
 /// killed with kill -9 mid-sweep while it is held at a named fault point (so the sweep cannot finish or move on before
 /// the kill); the sweep still completes every run exactly once, continuing interrupted runs from their last checkpoint
 /// on another node.
@@ -30,10 +30,10 @@ public sealed class ProcessClusterCollection : ICollectionFixture<ClusterPostgre
 [Collection(ProcessClusterCollection.Name)]
 public sealed class ClusterFailoverTests(ClusterPostgres postgres, ITestOutputHelper output)
 {
-    private const int Epochs = 4;
-    private const int Runs = 6;
+    private const int Epochs = 3;
+    private const int Runs = 4;
 
-    private static readonly string SweepText = TinySweep.Spec("cluster-failover", seeds: 3, epochs: Epochs);
+    private static readonly string SweepText = TinySweep.Spec("cluster-failover", seeds: 2, epochs: Epochs);
 
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);

@@ -36,8 +36,7 @@ public sealed class BadInputTests
     {
         using var temp = new TempFolder();
         var missing = Path.Combine(temp.Path, "no-such-k49");
-        var spec = temp.File("k49.conf", TinySweep.Text.Replace(
-            "datasets = [{ name = fmnist-bg-lt, train-limit = 600, test-limit = 500 }]",
+        var spec = temp.File("k49.conf", TinySweep.Text.Replace(TinySweep.DatasetLine,
             $"datasets = [{{ name = k49-bg-lt, format = npz, path = \"{missing}\" }}]"));
         var output = Path.Combine(temp.Path, "out");
 

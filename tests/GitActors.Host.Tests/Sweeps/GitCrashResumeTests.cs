@@ -18,7 +18,7 @@ public sealed class GitCrashResumeTests(ITestOutputHelper output)
     private static readonly TimeSpan Phase = TimeSpan.FromMinutes(3);
 
     // A small MUNIT (base width 8 instead of 64) keeps its blocks fast and its checkpoints small; 3 blocks of 2 steps.
-    private static readonly string Spec = TinySweep.Spec("git-crash-test", methods: "\"ce+drs\", \"ce+drs+git\"", testLimit: 300,
+    private static readonly string Spec = TinySweep.Spec("git-crash-test", methods: "\"ce+drs\", \"ce+drs+git\"",
         transformsPerImage: 3, munit: "steps = 6, checkpoint-every = 2, dim = 8");
 
     [Fact]
