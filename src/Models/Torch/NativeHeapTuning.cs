@@ -18,6 +18,9 @@ public static class NativeHeapTuning
     /// <summary>glibc's ceiling for M_MMAP_THRESHOLD on 64-bit (HEAP_MAX_SIZE / 2); larger values are refused.</summary>
     private const int MaxMmapThreshold = 32 * 1024 * 1024;
 
+    /// <summary>How much more than asked glibc takes from the system whenever the heap must grow (M_TOP_PAD).</summary>
+    public const int TopPadBytes = 64 * 1024 * 1024;
+
     private static readonly Lazy<bool> Applied = new(ApplyOnce);
 
     /// <summary>Applies the settings (once per process); false where the C library is not glibc and nothing changed.</summary>
@@ -30,7 +33,7 @@ public static class NativeHeapTuning
         {
             return mallopt(MmapThreshold, MaxMmapThreshold) == 1
                    & mallopt(TrimThreshold, int.MaxValue) == 1
-                   & mallopt(TopPad, 64 * 1024 * 1024) == 1;
+                   & mallopt(TopPad, TopPadBytes) == 1;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
