@@ -104,12 +104,17 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
         var f = Plan(gitEpochs: 4);
         var first = new Checking(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
         using var cancel = new CancellationTokenSource();
+        using var hold = HeldFaultPoint.BeforeEpoch(f.Git.RunId, epoch: 2);
 
-        var running = SweepRunner.RunAsync(f.Plan, first, f.Options, null, cancel.Token);
-        // Stop once the GIT run has checkpointed its first epoch: the bank is recorded by then.
-        var gitRun = Path.Combine(TempFolder, "checkpoints", f.Plan.SweepId, f.Git.RunId);
-        AwaitCondition(() => Directory.Exists(gitRun) && Directory.GetFiles(gitRun, "epoch-0001.t*.ckpt").Length == 1, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(10));
+        var running = SweepRunner.RunAsync(f.Plan, first, f.Options with { Faults = hold }, null, cancel.Token);
+        // Stop the GIT run before its second epoch, once its first is journalled: the bank is recorded by then.
+        var reached = Task.Run(() => hold.Reached.Wait(TimeSpan.FromMinutes(2)));
+        if (await Task.WhenAny(reached, running) == running) Assert.Fail($"the first launch ended before the GIT run's second epoch: {(await running).Runs.Count} runs");
+        Assert.True(await reached, "the GIT run did not reach its second epoch within 2 minutes");
+        AwaitCondition(() => JournalProbe.Events(f.Journal.SqliteFile!, f.Plan.SweepId).OfType<EpochCompleted>().Any(e => e.RunId == f.Git.RunId),
+            TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(10));
         await cancel.CancelAsync();
+        hold.Release.Set();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
         var second = new Checking(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);

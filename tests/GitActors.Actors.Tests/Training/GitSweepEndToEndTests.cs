@@ -125,31 +125,30 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
             new AugmentSpec(AugmentKind.Git), new ScheduleSpec(Epochs: 1, BatchSize: 16, WarmupEpochs: 1, Stage1Epoch: 1, Stage2Epoch: 1),
             new EvalSpec(2, 3), 7), job.RunId);
         var plan = new SweepPlan("gitresume", "git-resume", [job, git], new EngineSettings { MaxAttempts = 1 });
-        // A SQLite journal and one ActorSystem per launch, as two processes would have; one step per trainer message,
-        // so the stop lands within a step or two of the first block's checkpoint, long before the fourth block.
+        // A SQLite journal and one ActorSystem per launch, as two processes would have. The first launch is held before
+        // the job's second block, once its first block is checkpointed, and stopped there.
         var journal = JournalSettings.ForOutputFolder(TempFolder);
         JournalFile.PrepareForWriting(journal.SqliteFile!);
+        using var hold = HeldFaultPoint.BeforeEpoch(job.RunId, epoch: 2);
         var options = new SweepRunOptions(TempFolder, JournalConfig.Build(journal),
             ConfigurationFactory.ParseString("gitactors.engine.chunk-steps = 1\nakka.loglevel = ERROR"), Devices: new FakeDeviceEnvironment(processors: 2));
         var first = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
         using var cancel = new CancellationTokenSource();
 
-        var running = SweepRunner.RunAsync(plan, first, options, null, cancel.Token);
-        var blocks = Path.Combine(TempFolder, "checkpoints", plan.SweepId, job.RunId);
-        // Under a loaded CI machine (cluster tests beside it) the first block has taken over a minute; a launch that
-        // ends before writing it must say why instead of timing out.
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (!(Directory.Exists(blocks) && Directory.GetFiles(blocks, "epoch-0001.t*.ckpt").Length == 1))
+        var running = SweepRunner.RunAsync(plan, first, options with { Faults = hold }, null, cancel.Token);
+        // Under a loaded CI machine (cluster tests beside it) the first block has taken over a minute.
+        var reached = Task.Run(() => hold.Reached.Wait(TimeSpan.FromMinutes(3)));
+        if (await Task.WhenAny(reached, running) == running)
         {
-            if (running.IsCompleted)
-            {
-                var ended = await running;                      // rethrows a launch that failed
-                Assert.Fail($"the first launch ended before the job's first block was written: {ended.Runs[0].Phase}, {ended.Runs[0].LastError}");
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the job's first block was not written within 3 minutes");
-            await Task.Delay(10);
+            var ended = await running;                          // rethrows a launch that failed
+            Assert.Fail($"the first launch ended before the job's second block: {ended.Runs[0].Phase}, {ended.Runs[0].LastError}");
         }
+        Assert.True(await reached, "the job did not reach its second block within 3 minutes");
+        // The first block's EpochCompleted is what the resume reads; it is journalled while the trainer is held.
+        AwaitCondition(() => JournalProbe.Events(journal.SqliteFile!, plan.SweepId).OfType<EpochCompleted>().Any(e => e.RunId == job.RunId),
+            TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(10));
         await cancel.CancelAsync();
+        hold.Release.Set();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
         var second = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
