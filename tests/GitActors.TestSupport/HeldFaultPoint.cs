@@ -1,3 +1,4 @@
+using GitActors.Actors.Sweeps;
 using GitActors.Models.Experiments.Faults;
 
 namespace GitActors.TestSupport;
@@ -24,6 +25,33 @@ public sealed class HeldFaultPoint(Func<FaultPoint, bool> matches) : IFaultPoint
         if (!matches(point) || Interlocked.Exchange(ref _fired, 1) == 1) return;
         Reached.Set();
         Release.Wait();
+    }
+
+    /// <summary>
+    /// Stops a launch here: waits until the engine is held (failing with the launch's state if it ends first), then until
+    /// <paramref name="recorded"/> holds (what the resume will read is journalled), cancels the launch and lets the held
+    /// thread go, and awaits the cancellation.
+    /// </summary>
+    public async Task StopLaunchAsync(Task<SweepStatus> running, CancellationTokenSource cancel, Func<bool> recorded, string where, TimeSpan timeout)
+    {
+        var reached = Task.Run(() => Reached.Wait(timeout));
+        if (await Task.WhenAny(reached, running) == running)
+        {
+            var ended = await running;                          // rethrows a launch that failed
+            throw new InvalidOperationException($"the launch ended before {where}: {ended.Runs[0].Phase}, {ended.Runs[0].LastError}");
+        }
+        if (!await reached) throw new TimeoutException($"the engine did not reach {where} within {timeout}");
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!recorded())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"what the resume reads was not journalled within a minute of {where}");
+            await Task.Delay(10);
+        }
+        await cancel.CancelAsync();
+        Release.Set();
+        try { await running; }
+        catch (OperationCanceledException) { return; }
+        throw new InvalidOperationException("the cancelled launch ran to its end");
     }
 
     /// <summary>Lets a held thread go on, so a test that fails while holding it does not leave the engine blocked.</summary>

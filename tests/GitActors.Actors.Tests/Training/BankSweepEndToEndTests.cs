@@ -108,14 +108,8 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
 
         var running = SweepRunner.RunAsync(f.Plan, first, f.Options with { Faults = hold }, null, cancel.Token);
         // Stop the GIT run before its second epoch, once its first is journalled: the bank is recorded by then.
-        var reached = Task.Run(() => hold.Reached.Wait(TimeSpan.FromMinutes(2)));
-        if (await Task.WhenAny(reached, running) == running) Assert.Fail($"the first launch ended before the GIT run's second epoch: {(await running).Runs.Count} runs");
-        Assert.True(await reached, "the GIT run did not reach its second epoch within 2 minutes");
-        AwaitCondition(() => JournalProbe.Events(f.Journal.SqliteFile!, f.Plan.SweepId).OfType<EpochCompleted>().Any(e => e.RunId == f.Git.RunId),
-            TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(10));
-        await cancel.CancelAsync();
-        hold.Release.Set();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await hold.StopLaunchAsync(running, cancel, () => JournalProbe.Events(f.Journal.SqliteFile!, f.Plan.SweepId).OfType<EpochCompleted>().Any(e => e.RunId == f.Git.RunId),
+            "the GIT run's second epoch", TimeSpan.FromMinutes(2));
 
         var second = new Checking(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
         var status = await SweepRunner.RunAsync(f.Plan, second, f.Options).WaitAsync(TimeSpan.FromMinutes(3));
