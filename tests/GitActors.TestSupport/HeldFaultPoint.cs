@@ -29,10 +29,11 @@ public sealed class HeldFaultPoint(Func<FaultPoint, bool> matches) : IFaultPoint
 
     /// <summary>
     /// Stops a launch here: waits until the engine is held (failing with the launch's state if it ends first), then until
-    /// <paramref name="recorded"/> holds (what the resume will read is journalled), cancels the launch and lets the held
-    /// thread go, and awaits the cancellation.
+    /// <paramref name="recorded"/> holds for the sweep's journalled events (what the resume will read), cancels the
+    /// launch and lets the held thread go, and awaits the cancellation.
     /// </summary>
-    public async Task StopLaunchAsync(Task<SweepStatus> running, CancellationTokenSource cancel, Func<bool> recorded, string where, TimeSpan timeout)
+    public async Task StopLaunchAsync(Task<SweepStatus> running, CancellationTokenSource cancel, string journalFile, string sweepId,
+        Func<IReadOnlyList<ISweepEvent>, bool> recorded, string where, TimeSpan timeout)
     {
         var reached = Task.Run(() => Reached.Wait(timeout));
         if (await Task.WhenAny(reached, running) == running)
@@ -41,12 +42,8 @@ public sealed class HeldFaultPoint(Func<FaultPoint, bool> matches) : IFaultPoint
             throw new InvalidOperationException($"the launch ended before {where}: {ended.Runs[0].Phase}, {ended.Runs[0].LastError}");
         }
         if (!await reached) throw new TimeoutException($"the engine did not reach {where} within {timeout}");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
-        while (!recorded())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"what the resume reads was not journalled within a minute of {where}");
-            await Task.Delay(10);
-        }
+        await JournalProbe.WaitForAsync(journalFile, sweepId, recorded, $"what the resume reads, while held at {where}", TimeSpan.FromMinutes(1),
+            writerEnded: () => running.IsCompleted ? "the launch ended" : null);
         await cancel.CancelAsync();
         Release.Set();
         try { await running; }

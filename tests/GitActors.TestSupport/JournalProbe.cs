@@ -58,16 +58,25 @@ public static class JournalProbe
     }
 
     /// <summary>Polls the journal until <paramref name="ready"/> holds for the sweep's events; fails if the process ends first.</summary>
-    public static async Task<IReadOnlyList<ISweepEvent>> WaitForAsync(
-        string journalFile, string sweepId, Func<IReadOnlyList<ISweepEvent>, bool> ready, string what, TimeSpan timeout, CliProcess process)
+    public static Task<IReadOnlyList<ISweepEvent>> WaitForAsync(
+        string journalFile, string sweepId, Func<IReadOnlyList<ISweepEvent>, bool> ready, string what, TimeSpan timeout, CliProcess process) =>
+        WaitForAsync(journalFile, sweepId, ready, what, timeout,
+            writerEnded: () => process.HasExited ? "gitactors exited" : null, details: () => $"\n{process.Stdout}\n{process.Stderr}");
+
+    /// <summary>
+    /// Polls the journal until <paramref name="ready"/> holds for the sweep's events. Fails at once when
+    /// <paramref name="writerEnded"/> names why nothing more will be written, and after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<ISweepEvent>> WaitForAsync(string journalFile, string sweepId, Func<IReadOnlyList<ISweepEvent>, bool> ready,
+        string what, TimeSpan timeout, Func<string?> writerEnded, Func<string>? details = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var events = Events(journalFile, sweepId);
             if (ready(events)) return events;
-            if (process.HasExited) throw new InvalidOperationException($"gitactors exited before {what}.\n{process.Stdout}\n{process.Stderr}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} in the journal within {timeout}.\n{process.Stdout}\n{process.Stderr}");
+            if (writerEnded() is { } why) throw new InvalidOperationException($"{why} before {what}.{details?.Invoke()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {what} in the journal within {timeout}.{details?.Invoke()}");
             await Task.Delay(50);
         }
     }

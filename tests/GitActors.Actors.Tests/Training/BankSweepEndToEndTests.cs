@@ -108,7 +108,7 @@ public sealed class BankSweepEndToEndTests : EngineTestKit
 
         var running = SweepRunner.RunAsync(f.Plan, first, f.Options with { Faults = hold }, null, cancel.Token);
         // Stop the GIT run before its second epoch, once its first is journalled: the bank is recorded by then.
-        await hold.StopLaunchAsync(running, cancel, () => JournalProbe.Events(f.Journal.SqliteFile!, f.Plan.SweepId).OfType<EpochCompleted>().Any(e => e.RunId == f.Git.RunId),
+        await hold.StopLaunchAsync(running, cancel, f.Journal.SqliteFile!, f.Plan.SweepId, events => events.OfType<EpochCompleted>().Any(e => e.RunId == f.Git.RunId),
             "the GIT run's second epoch", TimeSpan.FromMinutes(2));
 
         var second = new Checking(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);

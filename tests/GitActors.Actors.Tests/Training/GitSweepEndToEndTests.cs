@@ -138,7 +138,7 @@ public sealed class GitSweepEndToEndTests : EngineTestKit
         var running = SweepRunner.RunAsync(plan, first, options with { Faults = hold }, null, cancel.Token);
         // Under a loaded CI machine (cluster tests beside it) the first block has taken over a minute. The first block's
         // EpochCompleted is what the resume reads; it is journalled while the trainer is held.
-        await hold.StopLaunchAsync(running, cancel, () => JournalProbe.Events(journal.SqliteFile!, plan.SweepId).OfType<EpochCompleted>().Any(e => e.RunId == job.RunId),
+        await hold.StopLaunchAsync(running, cancel, journal.SqliteFile!, plan.SweepId, events => events.OfType<EpochCompleted>().Any(e => e.RunId == job.RunId),
             "the job's second block", TimeSpan.FromMinutes(3));
 
         var second = new Recording(new ClassifierWorkloadFactory(new DatasetCache(_ => data)), data);
